@@ -1,0 +1,138 @@
+"""Enumerations of the domain. Their values are stored in the database and printed by the CLI,
+so a value, once released, is never renamed: add new members instead."""
+
+from enum import StrEnum
+
+
+class CaseStatus(StrEnum):
+    """Where a story under investigation stands."""
+
+    OPEN = "open"
+    CLOSED = "closed"
+    ARCHIVED = "archived"
+
+
+class SourceKind(StrEnum):
+    """What kind of source this is (who they are in relation to the story)."""
+
+    EYEWITNESS = "eyewitness"
+    LOCAL_RESIDENT = "local_resident"
+    OFFICIAL = "official"
+    STAFF = "staff"
+    SUBMITTER = "submitter"
+    DOCUMENT = "document"
+    OTHER = "other"
+
+
+class Anonymity(StrEnum):
+    """The attribution terms agreed with a source."""
+
+    ON_RECORD = "on_record"
+    BACKGROUND = "background"
+    ANONYMOUS = "anonymous"
+    CONFIDENTIAL = "confidential"
+
+    @property
+    def is_protected(self) -> bool:
+        """True when the source's identity must never leave the newsroom."""
+        return self in (Anonymity.ANONYMOUS, Anonymity.CONFIDENTIAL)
+
+
+class Medium(StrEnum):
+    """How a testimony reached the newsroom."""
+
+    IN_PERSON = "in_person"
+    PHONE = "phone"
+    MESSAGING = "messaging"
+    EMAIL = "email"
+    DOCUMENT = "document"
+    OTHER = "other"
+
+
+class ClaimStatus(StrEnum):
+    """The working state of a claim, before and during verification."""
+
+    UNVERIFIED = "unverified"
+    IN_PROGRESS = "in_progress"
+    CORROBORATED = "corroborated"
+    CONTRADICTED = "contradicted"
+
+
+class Verdict(StrEnum):
+    """The editor's decision on a claim."""
+
+    VERIFIED = "verified"
+    PARTLY_VERIFIED = "partly_verified"
+    UNSUBSTANTIATED = "unsubstantiated"
+    FALSE = "false"
+    NOT_CHECKABLE = "not_checkable"
+
+
+class EvidenceKind(StrEnum):
+    """What a stored evidence file is."""
+
+    PHOTO = "photo"
+    VIDEO = "video"
+    AUDIO = "audio"
+    DOCUMENT = "document"
+    OTHER = "other"
+
+
+class PlacePrecision(StrEnum):
+    """How exactly a place's coordinates locate it, from a point to a whole region."""
+
+    EXACT = "exact"
+    VICINITY = "vicinity"
+    LOCALITY = "locality"
+    REGION = "region"
+
+
+class EvidenceRelation(StrEnum):
+    """How an evidence item bears on a claim."""
+
+    SUPPORTS = "supports"
+    CONTRADICTS = "contradicts"
+    GEOLOCATES = "geolocates"
+    CHRONOLOCATES = "chronolocates"
+    ILLUSTRATIVE = "illustrative"
+
+
+class ClaimRelation(StrEnum):
+    """How one claim bears on another."""
+
+    CORROBORATES = "corroborates"
+    PARTLY_CORROBORATES = "partly_corroborates"
+    CONTRADICTS = "contradicts"
+    SAME_CLAIM = "same_claim"
+    MORE_SPECIFIC_THAN = "more_specific_than"
+
+
+class TestimonyRelation(StrEnum):
+    """Whether a testimony asserts or denies a claim."""
+
+    __test__ = False  # not a pytest test class despite the name
+
+    ASSERTS = "asserts"
+    DENIES = "denies"
+
+
+class AuditAction(StrEnum):
+    """What an audit entry records."""
+
+    CREATE = "create"
+    UPDATE = "update"
+    DELETE = "delete"
+
+
+class EntityType(StrEnum):
+    """The kinds of record the audit log speaks of."""
+
+    CASE = "case"
+    SOURCE = "source"
+    TESTIMONY = "testimony"
+    CLAIM = "claim"
+    EVIDENCE = "evidence"
+    PLACE = "place"
+    CLAIM_EVIDENCE = "claim_evidence"
+    CLAIM_CLAIM = "claim_claim"
+    CLAIM_TESTIMONY = "claim_testimony"

@@ -1,0 +1,160 @@
+"""Helpers shared by the use cases: input checks and audited create/update/delete."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any, TypeVar
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
+
+from verifier.domain import AuditAction, EntityType
+from verifier.errors import Conflict, InvalidInput
+from verifier.storage.audit import audit_values, changed_values
+from verifier.storage.models import IdentifiedRow
+from verifier.storage.unit_of_work import UnitOfWork
+
+E = TypeVar("E", bound=enum.Enum)
+RowT = TypeVar("RowT", bound=IdentifiedRow)
+
+
+def text_field(value: str, field: str, *, max_length: int, required: bool = False) -> str:
+    """A trimmed text value, checked for presence and length."""
+    if not isinstance(value, str):
+        raise InvalidInput(f"The {field} must be text.")
+    cleaned = value.strip()
+    if required and not cleaned:
+        raise InvalidInput(f"The {field} must not be empty.")
+    if len(cleaned) > max_length:
+        raise InvalidInput(f"The {field} is {len(cleaned)} characters long; the limit is {max_length}.")
+    return cleaned
+
+
+def enum_field(enum_type: type[E], value: E | str, field: str) -> E:
+    """An enum member from itself or its stored value, with the valid choices on error."""
+    if isinstance(value, enum_type):
+        return value
+    try:
+        return enum_type(value)
+    except ValueError:
+        choices = ", ".join(str(member.value) for member in enum_type)
+        raise InvalidInput(f"Unknown {field} '{value}': choose one of {choices}.") from None
+
+
+def count_phrase(count: int, singular: str, plural: str) -> str:
+    """'1 source', '3 sources'."""
+    return f"{count} {singular if count == 1 else plural}"
+
+
+def aware(value: datetime | None, field: str) -> datetime | None:
+    """A datetime with a time zone, in UTC (a naive one is ambiguous: refuse it).
+
+    Stored values come back in UTC, so snapshots made before and after a commit agree.
+    """
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        raise InvalidInput(f"The {field} needs a time zone (e.g. 2019-03-29T10:00+03:00).")
+    return value.astimezone(UTC)
+
+
+def reason_field(reason: str | None, *, required: bool, action: str) -> str | None:
+    cleaned = (reason or "").strip()
+    if required and not cleaned:
+        raise InvalidInput(f"A reason is required to {action}.")
+    return cleaned or None
+
+
+def create_row(
+    uow: UnitOfWork,
+    row: RowT,
+    entity: EntityType,
+    case_id: int | None,
+    *,
+    reason: str | None = None,
+    extra: Mapping[str, Any] | None = None,
+) -> RowT:
+    """Insert a row and record its creation (plus ``extra`` values, e.g. child rows) in the audit log."""
+    uow.session.add(row)
+    _flush(uow, entity)
+    new = {**audit_values(row), **(extra or {})}
+    uow.audit.record(AuditAction.CREATE, entity, row.id, case_id=case_id, new=new, reason=reason)
+    return row
+
+
+def update_row(
+    uow: UnitOfWork,
+    row: RowT,
+    entity: EntityType,
+    case_id: int | None,
+    changes: Mapping[str, Any],
+    *,
+    reason: str | None = None,
+    expected_version: int | None = None,
+) -> bool:
+    """Apply changes to a row, audit what actually changed; False when nothing did.
+
+    Raises:
+        Conflict: ``expected_version`` is given and someone changed the record since.
+    """
+    version = getattr(row, "version", None)
+    if expected_version is not None and version is not None and version != expected_version:
+        raise Conflict(
+            f"This {entity.value} was changed by someone else (now at version {version}, you edited "
+            f"version {expected_version}). Reload it and apply your change again."
+        )
+    old = audit_values(row)
+    for name, value in changes.items():
+        setattr(row, name, value)
+    new = audit_values(row)
+    old_changed, new_changed = changed_values(old, new)
+    if not new_changed:
+        uow.session.expire(row)
+        return False
+    _flush(uow, entity)
+    uow.audit.record(
+        AuditAction.UPDATE,
+        entity,
+        row.id,
+        case_id=case_id,
+        old=old_changed,
+        new=new_changed,
+        reason=reason,
+    )
+    return True
+
+
+def delete_row(
+    uow: UnitOfWork,
+    row: IdentifiedRow,
+    entity: EntityType,
+    case_id: int | None,
+    reason: str | None,
+    *,
+    extra: Mapping[str, Any] | None = None,
+) -> None:
+    """Delete a row, keeping its last values (plus ``extra``) in the audit log."""
+    old = {**audit_values(row), **(extra or {})}
+    row_id = row.id
+    uow.session.delete(row)
+    _flush(uow, entity)
+    uow.audit.record(AuditAction.DELETE, entity, row_id, case_id=case_id, old=old, reason=reason)
+
+
+def _flush(uow: UnitOfWork, entity: EntityType) -> None:
+    try:
+        uow.session.flush()
+    except StaleDataError as exc:
+        raise Conflict(
+            f"This {entity.value.replace('_', '-')} was changed or deleted by someone else while you "
+            "were editing it. Reload it and apply your change again."
+        ) from exc
+    except IntegrityError as exc:
+        detail = str(exc.orig).strip().splitlines()[0]
+        if "unique" in detail.lower() or "duplicate" in detail.lower():
+            raise Conflict(f"This {entity.value.replace('_', '-')} already exists ({detail}).") from exc
+        raise Conflict(
+            f"The {entity.value.replace('_', '-')} breaks a rule of the database: {detail}."
+        ) from exc

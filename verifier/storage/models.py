@@ -1,0 +1,367 @@
+"""SQLAlchemy 2.0 typed declarative models.
+
+Rows never leave the storage layer: each has ``to_domain()`` returning a frozen snapshot.
+Columns whose ``info`` has ``audit=False`` are left out of audit entries (large texts are
+recorded by their hash, see ``audit.audit_values``).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    CheckConstraint,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
+
+from verifier import domain
+from verifier.domain import (
+    Anonymity,
+    AuditAction,
+    CaseStatus,
+    ClaimRelation,
+    ClaimStatus,
+    EntityType,
+    EvidenceKind,
+    EvidenceRelation,
+    Medium,
+    PlacePrecision,
+    SourceKind,
+    TestimonyRelation,
+    Verdict,
+)
+from verifier.storage.types import Sha256, UtcDateTime, enum_column, utcnow
+
+# Named constraints keep Alembic migrations (and SQLite batch mode) deterministic.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    """Declarative base of every table, with deterministic constraint names."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: UtcDateTime()}
+
+
+class IdentifiedRow(Base):
+    """A row with an integer ``id`` primary key (every record but audit entries)."""
+
+    __abstract__ = True
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+
+
+class TimestampedMixin:
+    """Creation and change times plus a version counter for optimistic concurrency."""
+
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        # UPDATE ... WHERE version = :seen: an edit based on a stale read fails instead of
+        # silently overwriting another editor's change (optimistic concurrency).
+        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
+
+
+class CaseRow(TimestampedMixin, IdentifiedRow):
+    """A story under investigation."""
+
+    __tablename__ = "case_file"  # "case" is a reserved word in SQL
+
+    title: Mapped[str] = mapped_column(String(300))
+    summary: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[CaseStatus] = mapped_column(enum_column(CaseStatus), default=CaseStatus.OPEN)
+
+    def to_domain(self) -> domain.Case:
+        return domain.Case(
+            id=self.id,
+            title=self.title,
+            summary=self.summary,
+            status=self.status,
+            created_at=self.created_at,
+            updated_at=self.updated_at,
+            version=self.version,
+        )
+
+
+class SourceRow(TimestampedMixin, IdentifiedRow):
+    """A source, known by an alias; identity fields are added sealed (never in clear)."""
+
+    __tablename__ = "source"
+    __table_args__ = (UniqueConstraint("case_id", "alias", name="uq_source_case_alias"),)
+
+    case_id: Mapped[int] = mapped_column(ForeignKey("case_file.id", ondelete="RESTRICT"), index=True)
+    alias: Mapped[str] = mapped_column(String(120))
+    public_description: Mapped[str] = mapped_column(Text, default="")
+    kind: Mapped[SourceKind] = mapped_column(enum_column(SourceKind), default=SourceKind.OTHER)
+    anonymity: Mapped[Anonymity] = mapped_column(enum_column(Anonymity), default=Anonymity.ANONYMOUS)
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    def to_domain(self) -> domain.Source:
+        return domain.Source(
+            id=self.id,
+            case_id=self.case_id,
+            alias=self.alias,
+            public_description=self.public_description,
+            kind=self.kind,
+            anonymity=self.anonymity,
+            notes=self.notes,
+            created_at=self.created_at,
+            updated_at=self.updated_at,
+            version=self.version,
+        )
+
+
+class TestimonyRow(TimestampedMixin, IdentifiedRow):
+    """What a source said."""
+
+    __test__ = False  # not a pytest test class despite the name
+    __tablename__ = "testimony"
+
+    case_id: Mapped[int] = mapped_column(ForeignKey("case_file.id", ondelete="RESTRICT"), index=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("source.id", ondelete="RESTRICT"), index=True)
+    taken_at: Mapped[datetime | None] = mapped_column(default=None)
+    medium: Mapped[Medium] = mapped_column(enum_column(Medium), default=Medium.IN_PERSON)
+    language: Mapped[str] = mapped_column(String(35), default="")
+    transcript: Mapped[str] = mapped_column(Text, default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    def to_domain(self) -> domain.Testimony:
+        return domain.Testimony(
+            id=self.id,
+            case_id=self.case_id,
+            source_id=self.source_id,
+            taken_at=self.taken_at,
+            medium=self.medium,
+            language=self.language,
+            transcript=self.transcript,
+            notes=self.notes,
+            created_at=self.created_at,
+            updated_at=self.updated_at,
+            version=self.version,
+        )
+
+
+class ClaimRow(TimestampedMixin, IdentifiedRow):
+    """One checkable statement."""
+
+    __tablename__ = "claim"
+
+    case_id: Mapped[int] = mapped_column(ForeignKey("case_file.id", ondelete="RESTRICT"), index=True)
+    statement: Mapped[str] = mapped_column(Text)
+    status: Mapped[ClaimStatus] = mapped_column(enum_column(ClaimStatus), default=ClaimStatus.UNVERIFIED)
+    verdict: Mapped[Verdict | None] = mapped_column(enum_column(Verdict), default=None)
+
+    def to_domain(self) -> domain.Claim:
+        return domain.Claim(
+            id=self.id,
+            case_id=self.case_id,
+            statement=self.statement,
+            status=self.status,
+            verdict=self.verdict,
+            created_at=self.created_at,
+            updated_at=self.updated_at,
+            version=self.version,
+        )
+
+
+class EvidenceRow(TimestampedMixin, IdentifiedRow):
+    """A submission of a file whose original is in the vault under its SHA-256."""
+
+    __tablename__ = "evidence"
+
+    case_id: Mapped[int] = mapped_column(ForeignKey("case_file.id", ondelete="RESTRICT"), index=True)
+    kind: Mapped[EvidenceKind] = mapped_column(enum_column(EvidenceKind), default=EvidenceKind.PHOTO)
+    sha256: Mapped[str] = mapped_column(Sha256, index=True)
+    size: Mapped[int] = mapped_column(Integer)
+    media_type: Mapped[str] = mapped_column(String(100), default="application/octet-stream")
+    original_name: Mapped[str] = mapped_column(Text, default="")
+    received_at: Mapped[datetime] = mapped_column(default=utcnow)
+    submitted_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("source.id", ondelete="RESTRICT"), index=True, default=None
+    )
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    __table_args__ = (CheckConstraint("size >= 0", name="size_not_negative"),)
+
+    def to_domain(self) -> domain.Evidence:
+        return domain.Evidence(
+            id=self.id,
+            case_id=self.case_id,
+            kind=self.kind,
+            sha256=self.sha256,
+            size=self.size,
+            media_type=self.media_type,
+            original_name=self.original_name,
+            received_at=self.received_at,
+            submitted_by_id=self.submitted_by_id,
+            notes=self.notes,
+            created_at=self.created_at,
+            updated_at=self.updated_at,
+            version=self.version,
+        )
+
+
+class PlaceRow(TimestampedMixin, IdentifiedRow):
+    """A gazetteer entry, shared by all cases."""
+
+    __tablename__ = "place"
+    __table_args__ = (
+        CheckConstraint("latitude IS NULL OR (latitude >= -90 AND latitude <= 90)", name="latitude_range"),
+        CheckConstraint(
+            "longitude IS NULL OR (longitude >= -180 AND longitude <= 180)", name="longitude_range"
+        ),
+    )
+
+    name: Mapped[str] = mapped_column(String(200))
+    latitude: Mapped[float | None] = mapped_column(Float, default=None)
+    longitude: Mapped[float | None] = mapped_column(Float, default=None)
+    precision: Mapped[PlacePrecision] = mapped_column(
+        enum_column(PlacePrecision), default=PlacePrecision.LOCALITY
+    )
+    notes: Mapped[str] = mapped_column(Text, default="")
+    aliases: Mapped[list[PlaceAliasRow]] = relationship(
+        back_populates="place", cascade="all, delete-orphan", order_by="PlaceAliasRow.id", lazy="selectin"
+    )
+
+    def to_domain(self) -> domain.Place:
+        return domain.Place(
+            id=self.id,
+            name=self.name,
+            latitude=self.latitude,
+            longitude=self.longitude,
+            precision=self.precision,
+            aliases=tuple(alias.name for alias in self.aliases),
+            notes=self.notes,
+            created_at=self.created_at,
+            updated_at=self.updated_at,
+            version=self.version,
+        )
+
+
+class PlaceAliasRow(IdentifiedRow):
+    """Another spelling or script of a place's name."""
+
+    __tablename__ = "place_alias"
+    __table_args__ = (UniqueConstraint("place_id", "name", name="uq_place_alias_place_name"),)
+
+    place_id: Mapped[int] = mapped_column(ForeignKey("place.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    place: Mapped[PlaceRow] = relationship(back_populates="aliases")
+
+
+class ClaimEvidenceRow(IdentifiedRow):
+    """Link: how an evidence item bears on a claim."""
+
+    __tablename__ = "claim_evidence"
+    __table_args__ = (
+        UniqueConstraint("claim_id", "evidence_id", "relation", name="uq_claim_evidence_triple"),
+    )
+
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claim.id", ondelete="CASCADE"), index=True)
+    evidence_id: Mapped[int] = mapped_column(ForeignKey("evidence.id", ondelete="CASCADE"), index=True)
+    relation: Mapped[EvidenceRelation] = mapped_column(enum_column(EvidenceRelation))
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    def to_domain(self) -> domain.ClaimEvidenceLink:
+        return domain.ClaimEvidenceLink(
+            id=self.id,
+            claim_id=self.claim_id,
+            evidence_id=self.evidence_id,
+            relation=self.relation,
+            note=self.note,
+            created_at=self.created_at,
+        )
+
+
+class ClaimClaimRow(IdentifiedRow):
+    """Link: how one claim bears on another."""
+
+    __tablename__ = "claim_claim"
+    __table_args__ = (
+        UniqueConstraint("claim_id", "other_claim_id", "relation", name="uq_claim_claim_triple"),
+        CheckConstraint("claim_id <> other_claim_id", name="not_self"),
+    )
+
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claim.id", ondelete="CASCADE"), index=True)
+    other_claim_id: Mapped[int] = mapped_column(ForeignKey("claim.id", ondelete="CASCADE"), index=True)
+    relation: Mapped[ClaimRelation] = mapped_column(enum_column(ClaimRelation))
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    def to_domain(self) -> domain.ClaimClaimLink:
+        return domain.ClaimClaimLink(
+            id=self.id,
+            claim_id=self.claim_id,
+            other_claim_id=self.other_claim_id,
+            relation=self.relation,
+            note=self.note,
+            created_at=self.created_at,
+        )
+
+
+class ClaimTestimonyRow(IdentifiedRow):
+    """Link: a testimony asserts or denies a claim, with the quoted passage."""
+
+    __tablename__ = "claim_testimony"
+    __table_args__ = (
+        UniqueConstraint("claim_id", "testimony_id", "relation", name="uq_claim_testimony_triple"),
+    )
+
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claim.id", ondelete="CASCADE"), index=True)
+    testimony_id: Mapped[int] = mapped_column(ForeignKey("testimony.id", ondelete="CASCADE"), index=True)
+    relation: Mapped[TestimonyRelation] = mapped_column(enum_column(TestimonyRelation))
+    quote: Mapped[str] = mapped_column(Text, default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    def to_domain(self) -> domain.ClaimTestimonyLink:
+        return domain.ClaimTestimonyLink(
+            id=self.id,
+            claim_id=self.claim_id,
+            testimony_id=self.testimony_id,
+            relation=self.relation,
+            quote=self.quote,
+            note=self.note,
+            created_at=self.created_at,
+        )
+
+
+class AuditEntryRow(Base):
+    """One entry of the append-only, hash-chained audit log. Only ``storage.audit`` writes here."""
+
+    __tablename__ = "audit_entry"
+    __table_args__ = (Index("ix_audit_entry_entity", "entity_type", "entity_id"),)
+
+    # seq is assigned by the audit writer under a lock, never by the database, so that the
+    # chain order is the order the entries were written in.
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    at: Mapped[datetime] = mapped_column()
+    actor: Mapped[str] = mapped_column(String(120))
+    action: Mapped[AuditAction] = mapped_column(enum_column(AuditAction))
+    entity_type: Mapped[EntityType] = mapped_column(enum_column(EntityType))
+    entity_id: Mapped[int] = mapped_column(Integer)
+    case_id: Mapped[int | None] = mapped_column(Integer, index=True, default=None)
+    old_values: Mapped[str | None] = mapped_column(Text, default=None)
+    new_values: Mapped[str | None] = mapped_column(Text, default=None)
+    reason: Mapped[str | None] = mapped_column(Text, default=None)
+    prev_hash: Mapped[str] = mapped_column(Sha256)
+    entry_hash: Mapped[str] = mapped_column(Sha256, unique=True)

@@ -1,0 +1,134 @@
+"""Queries. Every function takes the caller's Session; none opens one."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TypeVar
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from verifier.errors import NotFound
+from verifier.storage.models import (
+    AuditEntryRow,
+    Base,
+    CaseRow,
+    ClaimClaimRow,
+    ClaimEvidenceRow,
+    ClaimRow,
+    ClaimTestimonyRow,
+    EvidenceRow,
+    PlaceAliasRow,
+    PlaceRow,
+    SourceRow,
+    TestimonyRow,
+)
+
+RowT = TypeVar("RowT", bound=Base)
+
+_LABELS: dict[type[Base], str] = {
+    CaseRow: "case",
+    SourceRow: "source",
+    TestimonyRow: "testimony",
+    ClaimRow: "claim",
+    EvidenceRow: "evidence item",
+    PlaceRow: "place",
+    ClaimEvidenceRow: "claim-evidence link",
+    ClaimClaimRow: "claim-claim link",
+    ClaimTestimonyRow: "claim-testimony link",
+}
+
+
+def get(session: Session, row_type: type[RowT], row_id: int, *, for_update: bool = False) -> RowT:
+    """The row with this id, or NotFound naming the kind of record."""
+    row = session.get(row_type, row_id, with_for_update=for_update)
+    if row is None:
+        raise NotFound(f"There is no {_LABELS.get(row_type, row_type.__name__)} with id {row_id}.")
+    return row
+
+
+def list_cases(session: Session) -> list[CaseRow]:
+    return list(session.scalars(select(CaseRow).order_by(CaseRow.title, CaseRow.id)))
+
+
+def list_in_case(session: Session, row_type: type[RowT], case_id: int) -> list[RowT]:
+    """Rows of one kind belonging to a case, oldest first."""
+    column = row_type.__table__.c.case_id
+    return list(session.scalars(select(row_type).where(column == case_id).order_by(row_type.__table__.c.id)))
+
+
+def count_in_case(session: Session, row_type: type[Base], case_id: int) -> int:
+    column = row_type.__table__.c.case_id
+    return session.scalar(select(func.count()).select_from(row_type).where(column == case_id)) or 0
+
+
+def count_where(session: Session, row_type: type[Base], **equals: object) -> int:
+    """How many rows of a kind have the given column values."""
+    query = select(func.count()).select_from(row_type)
+    for name, value in equals.items():
+        query = query.where(row_type.__table__.c[name] == value)
+    return session.scalar(query) or 0
+
+
+def rows_where(session: Session, row_type: type[RowT], **equals: object) -> list[RowT]:
+    query = select(row_type)
+    for name, value in equals.items():
+        query = query.where(row_type.__table__.c[name] == value)
+    return list(session.scalars(query.order_by(row_type.__table__.c.id)))
+
+
+def evidence_with_hash(session: Session, sha256: str) -> list[EvidenceRow]:
+    """Every submission of these bytes, in every case, earliest received first."""
+    return list(
+        session.scalars(
+            select(EvidenceRow).where(EvidenceRow.sha256 == sha256).order_by(EvidenceRow.received_at)
+        )
+    )
+
+
+def referenced_hashes(session: Session) -> set[str]:
+    """The SHA-256 of every original the database refers to."""
+    return set(session.scalars(select(EvidenceRow.sha256).distinct()))
+
+
+def list_places(session: Session) -> list[PlaceRow]:
+    return list(session.scalars(select(PlaceRow).order_by(PlaceRow.name, PlaceRow.id)))
+
+
+def place_alias_rows(session: Session, names: Sequence[str]) -> list[PlaceAliasRow]:
+    return list(session.scalars(select(PlaceAliasRow).where(PlaceAliasRow.name.in_(names))))
+
+
+def links_of_claim(
+    session: Session, claim_id: int
+) -> tuple[list[ClaimEvidenceRow], list[ClaimClaimRow], list[ClaimTestimonyRow]]:
+    """All typed links that start or end at a claim."""
+    evidence = rows_where(session, ClaimEvidenceRow, claim_id=claim_id)
+    claims = list(
+        session.scalars(
+            select(ClaimClaimRow)
+            .where((ClaimClaimRow.claim_id == claim_id) | (ClaimClaimRow.other_claim_id == claim_id))
+            .order_by(ClaimClaimRow.id)
+        )
+    )
+    testimonies = rows_where(session, ClaimTestimonyRow, claim_id=claim_id)
+    return evidence, claims, testimonies
+
+
+def audit_entries(
+    session: Session,
+    *,
+    case_id: int | None = None,
+    entity_type: str | None = None,
+    entity_id: int | None = None,
+    limit: int = 100,
+) -> list[AuditEntryRow]:
+    """The newest audit entries first, optionally narrowed to a case or a record."""
+    query = select(AuditEntryRow)
+    if case_id is not None:
+        query = query.where(AuditEntryRow.case_id == case_id)
+    if entity_type is not None:
+        query = query.where(AuditEntryRow.entity_type == entity_type)
+    if entity_id is not None:
+        query = query.where(AuditEntryRow.entity_id == entity_id)
+    return list(session.scalars(query.order_by(AuditEntryRow.seq.desc()).limit(limit)))

@@ -1,0 +1,252 @@
+"""The evidence vault: originals stored once, by SHA-256, written atomically, never changed.
+
+Layout: ``<root>/sha256/ab/abcdef…`` (read-only files) and ``<root>/incoming/`` for files being
+written. Only this module writes below ``<root>``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import errno
+import hashlib
+import io
+import logging
+import os
+import re
+import stat
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from verifier.errors import Cancelled, ConfigurationError, InvalidInput, VaultError, VaultFileMissing
+
+log = logging.getLogger(__name__)
+
+_CHUNK = 1 << 20
+_SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
+
+
+@dataclass(frozen=True)
+class StoredBlob:
+    """The result of storing bytes: their hash and size, and whether they were new to the vault."""
+
+    sha256: str
+    size: int
+    newly_stored: bool
+
+
+@dataclass(frozen=True)
+class VaultReport:
+    """What ``Vault.verify`` found."""
+
+    checked: int
+    missing: tuple[str, ...]
+    altered: tuple[str, ...]
+    orphaned: tuple[str, ...]
+    unexpected: tuple[str, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not (self.missing or self.altered)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"ok": self.ok, **dataclasses.asdict(self)}
+
+
+def _describe_os_error(exc: OSError) -> str:
+    if exc.errno == errno.ENOSPC:
+        return "the disk is full"
+    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return "the folder is read-only or not writable by this user"
+    return exc.strerror or str(exc)
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def check_sha256(value: str) -> str:
+    """A lower-case SHA-256 hex digest, or InvalidInput."""
+    digest = value.strip().lower()
+    if not _SHA256_RE.match(digest):
+        raise InvalidInput(f"'{value}' is not a SHA-256 digest (64 hexadecimal characters).")
+    return digest
+
+
+class Vault:
+    """Content-addressed, write-once storage for evidence originals."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._objects = root / "sha256"
+        self._incoming = root / "incoming"
+
+    def ensure(self) -> None:
+        """Create the vault folders, or say clearly why they cannot be."""
+        for folder in (self.root, self._objects, self._incoming):
+            if folder.exists() and not folder.is_dir():
+                raise ConfigurationError(f"The evidence vault path {folder} is a file, not a folder.")
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise VaultError(
+                    f"Cannot create the evidence vault folder {folder}: {_describe_os_error(exc)}."
+                ) from exc
+
+    def path_for(self, sha256: str) -> Path:
+        """Where the original with this hash lives (whether or not it is there)."""
+        digest = check_sha256(sha256)
+        return self._objects / digest[:2] / digest
+
+    def contains(self, sha256: str) -> bool:
+        return self.path_for(sha256).is_file()
+
+    def put_file(self, source: Path, cancel: Callable[[], bool] | None = None) -> StoredBlob:
+        """Copy a file into the vault, hashing it on the way.
+
+        Raises:
+            InvalidInput: the source is not a readable regular file.
+            VaultError: the vault cannot be written (full or read-only disk); nothing is left behind.
+        """
+        try:
+            if not source.is_file():
+                raise InvalidInput(f"{source} is not a regular file.")
+            handle = source.open("rb")
+        except OSError as exc:
+            raise InvalidInput(f"Cannot read {source}: {exc.strerror or exc}.") from exc
+        with handle:
+            return self.put_stream(handle, label=str(source), cancel=cancel)
+
+    def put_bytes(self, data: bytes, label: str = "data") -> StoredBlob:
+        """Store bytes held in memory."""
+        return self.put_stream(io.BytesIO(data), label=label)
+
+    def put_stream(
+        self, stream: IO[bytes], label: str, cancel: Callable[[], bool] | None = None
+    ) -> StoredBlob:
+        """Store everything read from ``stream``: temp file, fsync, then a link into place."""
+        self.ensure()
+        digest = hashlib.sha256()
+        size = 0
+        try:
+            fd, temp_name = tempfile.mkstemp(dir=self._incoming, prefix="in-", suffix=".part")
+        except OSError as exc:
+            raise VaultError(
+                f"Cannot store {label} in the evidence vault at {self.root}: {_describe_os_error(exc)}."
+            ) from exc
+        temp = Path(temp_name)
+        try:
+            with os.fdopen(fd, "wb") as out:
+                while chunk := stream.read(_CHUNK):
+                    if cancel is not None and cancel():
+                        raise Cancelled(f"Storing {label} was cancelled.")
+                    digest.update(chunk)
+                    out.write(chunk)
+                    size += len(chunk)
+                out.flush()
+                os.fsync(out.fileno())
+            sha = digest.hexdigest()
+            final = self.path_for(sha)
+            final.parent.mkdir(exist_ok=True)
+            try:
+                # link() never replaces: if the same bytes are already stored, keep the old file.
+                os.link(temp, final)
+            except FileExistsError:
+                return StoredBlob(sha, size, newly_stored=False)
+            os.chmod(final, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
+            _fsync_dir(final.parent)
+            log.info("Stored %s in the vault (%d bytes) from %s", sha, size, label)
+            return StoredBlob(sha, size, newly_stored=True)
+        except OSError as exc:
+            raise VaultError(
+                f"Cannot store {label} in the evidence vault at {self.root}: {_describe_os_error(exc)}."
+            ) from exc
+        finally:
+            temp.unlink(missing_ok=True)
+
+    def open(self, sha256: str) -> IO[bytes]:
+        """Open a stored original for reading.
+
+        Raises:
+            VaultFileMissing: the file is not in the vault.
+        """
+        path = self.path_for(sha256)
+        try:
+            return path.open("rb")
+        except FileNotFoundError as exc:
+            raise VaultFileMissing(
+                f"The original {sha256} is missing from the evidence vault ({path}). "
+                "Run 'verifier vault verify' and restore the vault from a backup."
+            ) from exc
+        except OSError as exc:
+            raise VaultError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
+
+    def read_bytes(self, sha256: str) -> bytes:
+        with self.open(sha256) as fh:
+            return fh.read()
+
+    def iter_stored(self) -> Iterator[str]:
+        """The hashes of every file in the vault."""
+        if not self._objects.is_dir():
+            return
+        for prefix in sorted(self._objects.iterdir()):
+            if not prefix.is_dir():
+                continue
+            for item in sorted(prefix.iterdir()):
+                yield item.name
+
+    def stale_incoming(self) -> list[Path]:
+        """Temp files left by a crash in the middle of a write (safe to delete)."""
+        if not self._incoming.is_dir():
+            return []
+        return sorted(self._incoming.iterdir())
+
+    def hash_stored(self, sha256: str) -> str:
+        digest = hashlib.sha256()
+        with self.open(sha256) as fh:
+            while chunk := fh.read(_CHUNK):
+                digest.update(chunk)
+        return digest.hexdigest()
+
+    def verify(
+        self, referenced: Iterable[str], progress: Callable[[int, int, str], None] | None = None
+    ) -> VaultReport:
+        """Re-hash every stored file and compare with what the database references.
+
+        Args:
+            referenced: the hashes the database lists.
+            progress: called with (done, total, hash) after each file.
+
+        Returns:
+            missing (referenced, not stored), altered (stored bytes no longer match their name),
+            orphaned (stored, not referenced) and unexpected (files that are not vault objects).
+        """
+        wanted = set(referenced)
+        stored: set[str] = set()
+        unexpected: list[str] = []
+        for name in self.iter_stored():
+            if _SHA256_RE.match(name):
+                stored.add(name)
+            else:
+                unexpected.append(name)
+        unexpected.extend(str(p) for p in self.stale_incoming())
+        altered: list[str] = []
+        total = len(stored)
+        for done, sha in enumerate(sorted(stored), start=1):
+            if self.hash_stored(sha) != sha:
+                altered.append(sha)
+            if progress is not None:
+                progress(done, total, sha)
+        return VaultReport(
+            checked=total,
+            missing=tuple(sorted(wanted - stored)),
+            altered=tuple(altered),
+            orphaned=tuple(sorted(stored - wanted)),
+            unexpected=tuple(unexpected),
+        )
