@@ -1,0 +1,1 @@
+"""Tests of verifier.sealing: key holders, sealed identities, shredding and the leak guard."""
