@@ -122,6 +122,11 @@ class AuditAction(StrEnum):
     CREATE = "create"
     UPDATE = "update"
     DELETE = "delete"
+    UNSEAL = "unseal"  # a sealed identity was read (who, when, why)
+    SHRED = "shred"  # a sealed identity's key was destroyed
+    GRANT = "grant"  # an editor was given access to a sealed identity
+    REVOKE = "revoke"  # an editor's access was removed
+    EXPORT = "export"  # something left the building
 
 
 class EntityType(StrEnum):
@@ -136,3 +141,61 @@ class EntityType(StrEnum):
     CLAIM_EVIDENCE = "claim_evidence"
     CLAIM_CLAIM = "claim_claim"
     CLAIM_TESTIMONY = "claim_testimony"
+    SOURCE_RELATIONSHIP = "source_relationship"
+    SOURCE_GRADE = "source_grade"
+    SOURCE_ATTESTATION = "source_attestation"
+    TESTIMONY_ATTACHMENT = "testimony_attachment"
+
+
+class Audience(StrEnum):
+    """Whom a source's identity is kept from."""
+
+    PUBLIC = "public"
+    COLLEAGUES = "colleagues"
+    FAMILY = "family"
+
+
+class IdentityState(StrEnum):
+    """What the newsroom holds of a source's real identity."""
+
+    NONE = "none"  # nothing recorded (an on-record source, or not yet asked)
+    ATTESTED = "attested"  # editors attest they know it; it is not stored
+    SEALED = "sealed"  # stored encrypted; unsealing needs a passphrase and a reason
+    SHREDDED = "shredded"  # its key was destroyed: no copy or backup can reveal it
+
+
+class RelationshipKind(StrEnum):
+    """How two sources are related; related sources are not independent origins."""
+
+    FRIEND = "friend"
+    RELATIVE = "relative"
+    COLLEAGUE = "colleague"
+    SAME_ORGANIZATION = "same_organization"
+    INTRODUCED_BY = "introduced_by"
+    SAME_DEVICE = "same_device"
+
+
+class Connection(StrEnum):
+    """A source's connection to the information in a claim."""
+
+    SAW_IT = "saw_it"
+    HEARD_FROM_OTHERS = "heard_from_others"
+    OFFICIAL_POSITION = "official_position"
+    DOCUMENT = "document"
+
+
+class ClaimOrigin(StrEnum):
+    """Where a claim was drawn from."""
+
+    TESTIMONY = "testimony"
+    EVIDENCE = "evidence"
+    EDITOR = "editor"
+
+
+class AttachmentKind(StrEnum):
+    """What a file attached to a testimony is."""
+
+    AUDIO = "audio"
+    DOCUMENT = "document"
+    IMAGE = "image"
+    OTHER = "other"

@@ -6,23 +6,30 @@ They never hold a live database row, so they can cross threads and outlive a Ses
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from verifier.domain.enums import (
     Anonymity,
+    AttachmentKind,
+    Audience,
     AuditAction,
     CaseStatus,
+    ClaimOrigin,
     ClaimRelation,
     ClaimStatus,
+    Connection,
     EntityType,
     EvidenceKind,
     EvidenceRelation,
+    IdentityState,
     Medium,
     PlacePrecision,
+    RelationshipKind,
     SourceKind,
     TestimonyRelation,
     Verdict,
 )
+from verifier.domain.values import Credibility, Interval, Quantity, SourceReliability, TimePrecision
 
 
 @dataclass(frozen=True)
@@ -43,15 +50,29 @@ class Source:
     """A person or document that information comes from, known in the app by an alias only."""
 
     id: int
+    uid: str
     case_id: int
     alias: str
     public_description: str
     kind: SourceKind
     anonymity: Anonymity
     notes: str
+    anonymous_from: tuple[Audience, ...]
+    reason_given: str
+    reason_granted: str
+    agreement_date: date | None
+    agreement_terms: str
+    identity_state: IdentityState
+    attested_by: tuple[str, ...]
+    reliability: SourceReliability | None
     created_at: datetime
     updated_at: datetime
     version: int
+
+    @property
+    def is_protected(self) -> bool:
+        """True when no export may ever identify this source."""
+        return self.anonymity.is_protected
 
 
 @dataclass(frozen=True)
@@ -64,10 +85,17 @@ class Testimony:
     case_id: int
     source_id: int
     taken_at: datetime | None
+    taken_until: datetime | None
+    taken_precision: TimePrecision | None
     medium: Medium
     language: str
     transcript: str
     notes: str
+    interviewer: str
+    translator: str
+    place_id: int | None
+    place_text: str
+    attribution: Anonymity | None
     created_at: datetime
     updated_at: datetime
     version: int
@@ -82,6 +110,17 @@ class Claim:
     statement: str
     status: ClaimStatus
     verdict: Verdict | None
+    rationale: str
+    origin: ClaimOrigin
+    event_type: str
+    actors: str
+    place_id: int | None
+    place_text: str
+    place_precision: PlacePrecision | None
+    when: Interval | None
+    quantities: tuple[Quantity, ...]
+    credibility: Credibility | None
+    credibility_rationale: str
     created_at: datetime
     updated_at: datetime
     version: int
@@ -155,8 +194,64 @@ class ClaimTestimonyLink:
     testimony_id: int
     relation: TestimonyRelation
     quote: str
+    connection: Connection | None
     note: str
     created_at: datetime
+
+
+@dataclass(frozen=True)
+class SourceGrade:
+    """One dated reliability grading of a source (Admiralty A-F) with its rationale."""
+
+    id: int
+    source_id: int
+    grade: SourceReliability
+    rationale: str
+    graded_by: str
+    graded_at: datetime
+
+
+@dataclass(frozen=True)
+class SourceRelationship:
+    """Two sources linked by friendship, family, work or a shared device."""
+
+    id: int
+    source_id: int
+    other_source_id: int
+    kind: RelationshipKind
+    note: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class TestimonyRevision:
+    """A testimony's transcript and notes as they were before an edit replaced them."""
+
+    __test__ = False
+
+    testimony_id: int
+    revision: int
+    transcript: str
+    notes: str
+    written_by: str
+    written_at: datetime
+    replaced_at: datetime
+
+
+@dataclass(frozen=True)
+class TestimonyAttachment:
+    """An audio recording or document attached to a testimony, kept in the vault."""
+
+    __test__ = False
+
+    id: int
+    testimony_id: int
+    kind: AttachmentKind
+    sha256: str
+    size: int
+    media_type: str
+    original_name: str
+    added_at: datetime
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from verifier.domain import AuditAction, EntityType
 from verifier.errors import Conflict, InvalidInput
+from verifier.storage import search
 from verifier.storage.audit import audit_values, changed_values
 from verifier.storage.models import IdentifiedRow
 from verifier.storage.unit_of_work import UnitOfWork
@@ -79,6 +80,7 @@ def create_row(
     """Insert a row and record its creation (plus ``extra`` values, e.g. child rows) in the audit log."""
     uow.session.add(row)
     _flush(uow, entity)
+    search.index_row(uow.session, entity, row)
     new = {**audit_values(row), **(extra or {})}
     uow.audit.record(AuditAction.CREATE, entity, row.id, case_id=case_id, new=new, reason=reason)
     return row
@@ -114,6 +116,7 @@ def update_row(
         uow.session.expire(row)
         return False
     _flush(uow, entity)
+    search.index_row(uow.session, entity, row)
     uow.audit.record(
         AuditAction.UPDATE,
         entity,
@@ -140,6 +143,7 @@ def delete_row(
     row_id = row.id
     uow.session.delete(row)
     _flush(uow, entity)
+    search.remove(uow.session, entity, row_id)
     uow.audit.record(AuditAction.DELETE, entity, row_id, case_id=case_id, old=old, reason=reason)
 
 

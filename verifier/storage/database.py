@@ -121,6 +121,13 @@ def alembic_config() -> Config:
     return config
 
 
+def read_head() -> str:
+    """The newest schema revision this app knows."""
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None, "the migrations folder has no revision"
+    return head
+
+
 @dataclass(frozen=True)
 class SchemaState:
     """Where a database stands against this app's migrations."""

@@ -7,11 +7,13 @@ recorded by their hash, see ``audit.audit_values``).
 
 from __future__ import annotations
 
-from datetime import datetime
+import uuid
+from datetime import date, datetime
 from typing import Any, ClassVar
 
 from sqlalchemy import (
     CheckConstraint,
+    Date,
     Float,
     ForeignKey,
     Index,
@@ -26,19 +28,26 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 from verifier import domain
 from verifier.domain import (
     Anonymity,
+    AttachmentKind,
+    Audience,
     AuditAction,
     CaseStatus,
+    ClaimOrigin,
     ClaimRelation,
     ClaimStatus,
+    Connection,
     EntityType,
     EvidenceKind,
     EvidenceRelation,
+    IdentityState,
     Medium,
     PlacePrecision,
+    RelationshipKind,
     SourceKind,
     TestimonyRelation,
     Verdict,
 )
+from verifier.domain.values import Credibility, Interval, Quantity, SourceReliability, TimePrecision
 from verifier.storage.types import Sha256, UtcDateTime, enum_column, utcnow
 
 # Named constraints keep Alembic migrations (and SQLite batch mode) deterministic.
@@ -107,22 +116,48 @@ class SourceRow(TimestampedMixin, IdentifiedRow):
     __tablename__ = "source"
     __table_args__ = (UniqueConstraint("case_id", "alias", name="uq_source_case_alias"),)
 
+    # A stable random id, bound into sealed ciphertexts: it survives renumbering (case bundles).
+    uid: Mapped[str] = mapped_column(String(32), unique=True, default=lambda: uuid.uuid4().hex)
     case_id: Mapped[int] = mapped_column(ForeignKey("case_file.id", ondelete="RESTRICT"), index=True)
     alias: Mapped[str] = mapped_column(String(120))
     public_description: Mapped[str] = mapped_column(Text, default="")
     kind: Mapped[SourceKind] = mapped_column(enum_column(SourceKind), default=SourceKind.OTHER)
     anonymity: Mapped[Anonymity] = mapped_column(enum_column(Anonymity), default=Anonymity.ANONYMOUS)
     notes: Mapped[str] = mapped_column(Text, default="")
+    # Comma-separated Audience values: whom the identity is kept from.
+    anonymous_from: Mapped[str] = mapped_column(String(100), default="")
+    reason_given: Mapped[str] = mapped_column(Text, default="")
+    reason_granted: Mapped[str] = mapped_column(Text, default="")
+    agreement_date: Mapped[date | None] = mapped_column(Date, default=None)
+    agreement_terms: Mapped[str] = mapped_column(Text, default="")
+    identity_state: Mapped[IdentityState] = mapped_column(
+        enum_column(IdentityState), default=IdentityState.NONE
+    )
+    attestations: Mapped[list[SourceAttestationRow]] = relationship(
+        cascade="all, delete-orphan", order_by="SourceAttestationRow.id", lazy="selectin"
+    )
+    grades: Mapped[list[SourceGradeRow]] = relationship(
+        cascade="all, delete-orphan", order_by="SourceGradeRow.id", lazy="selectin"
+    )
 
     def to_domain(self) -> domain.Source:
         return domain.Source(
             id=self.id,
+            uid=self.uid,
             case_id=self.case_id,
             alias=self.alias,
             public_description=self.public_description,
             kind=self.kind,
             anonymity=self.anonymity,
             notes=self.notes,
+            anonymous_from=tuple(Audience(v) for v in self.anonymous_from.split(",") if v),
+            reason_given=self.reason_given,
+            reason_granted=self.reason_granted,
+            agreement_date=self.agreement_date,
+            agreement_terms=self.agreement_terms,
+            identity_state=self.identity_state,
+            attested_by=tuple(a.editor for a in self.attestations),
+            reliability=self.grades[-1].grade if self.grades else None,
             created_at=self.created_at,
             updated_at=self.updated_at,
             version=self.version,
@@ -138,10 +173,20 @@ class TestimonyRow(TimestampedMixin, IdentifiedRow):
     case_id: Mapped[int] = mapped_column(ForeignKey("case_file.id", ondelete="RESTRICT"), index=True)
     source_id: Mapped[int] = mapped_column(ForeignKey("source.id", ondelete="RESTRICT"), index=True)
     taken_at: Mapped[datetime | None] = mapped_column(default=None)
+    taken_until: Mapped[datetime | None] = mapped_column(default=None)
+    taken_precision: Mapped[TimePrecision | None] = mapped_column(enum_column(TimePrecision), default=None)
     medium: Mapped[Medium] = mapped_column(enum_column(Medium), default=Medium.IN_PERSON)
     language: Mapped[str] = mapped_column(String(35), default="")
     transcript: Mapped[str] = mapped_column(Text, default="")
     notes: Mapped[str] = mapped_column(Text, default="")
+    interviewer: Mapped[str] = mapped_column(String(120), default="")
+    translator: Mapped[str] = mapped_column(String(120), default="")
+    place_id: Mapped[int | None] = mapped_column(
+        ForeignKey("place.id", ondelete="SET NULL"), index=True, default=None
+    )
+    place_text: Mapped[str] = mapped_column(String(200), default="")
+    # None: the source's own terms apply.
+    attribution: Mapped[Anonymity | None] = mapped_column(enum_column(Anonymity), default=None)
 
     def to_domain(self) -> domain.Testimony:
         return domain.Testimony(
@@ -149,10 +194,17 @@ class TestimonyRow(TimestampedMixin, IdentifiedRow):
             case_id=self.case_id,
             source_id=self.source_id,
             taken_at=self.taken_at,
+            taken_until=self.taken_until,
+            taken_precision=self.taken_precision,
             medium=self.medium,
             language=self.language,
             transcript=self.transcript,
             notes=self.notes,
+            interviewer=self.interviewer,
+            translator=self.translator,
+            place_id=self.place_id,
+            place_text=self.place_text,
+            attribution=self.attribution,
             created_at=self.created_at,
             updated_at=self.updated_at,
             version=self.version,
@@ -168,6 +220,24 @@ class ClaimRow(TimestampedMixin, IdentifiedRow):
     statement: Mapped[str] = mapped_column(Text)
     status: Mapped[ClaimStatus] = mapped_column(enum_column(ClaimStatus), default=ClaimStatus.UNVERIFIED)
     verdict: Mapped[Verdict | None] = mapped_column(enum_column(Verdict), default=None)
+    rationale: Mapped[str] = mapped_column(Text, default="")  # of the current status or verdict
+    origin: Mapped[ClaimOrigin] = mapped_column(enum_column(ClaimOrigin), default=ClaimOrigin.EDITOR)
+    event_type: Mapped[str] = mapped_column(String(120), default="")
+    actors: Mapped[str] = mapped_column(Text, default="")
+    place_id: Mapped[int | None] = mapped_column(
+        ForeignKey("place.id", ondelete="SET NULL"), index=True, default=None
+    )
+    place_text: Mapped[str] = mapped_column(String(200), default="")
+    place_precision: Mapped[PlacePrecision | None] = mapped_column(enum_column(PlacePrecision), default=None)
+    when_start: Mapped[datetime | None] = mapped_column(default=None)
+    when_end: Mapped[datetime | None] = mapped_column(default=None)
+    when_precision: Mapped[TimePrecision | None] = mapped_column(enum_column(TimePrecision), default=None)
+    when_label: Mapped[str] = mapped_column(String(200), default="")
+    credibility: Mapped[Credibility | None] = mapped_column(enum_column(Credibility, length=1), default=None)
+    credibility_rationale: Mapped[str] = mapped_column(Text, default="")
+    quantities: Mapped[list[ClaimQuantityRow]] = relationship(
+        cascade="all, delete-orphan", order_by="ClaimQuantityRow.position", lazy="selectin"
+    )
 
     def to_domain(self) -> domain.Claim:
         return domain.Claim(
@@ -176,6 +246,26 @@ class ClaimRow(TimestampedMixin, IdentifiedRow):
             statement=self.statement,
             status=self.status,
             verdict=self.verdict,
+            rationale=self.rationale,
+            origin=self.origin,
+            event_type=self.event_type,
+            actors=self.actors,
+            place_id=self.place_id,
+            place_text=self.place_text,
+            place_precision=self.place_precision,
+            when=(
+                Interval(
+                    self.when_start,
+                    self.when_end,
+                    self.when_precision or TimePrecision.APPROXIMATE,
+                    self.when_label,
+                )
+                if self.when_start is not None and self.when_end is not None
+                else None
+            ),
+            quantities=tuple(q.to_domain() for q in self.quantities),
+            credibility=self.credibility,
+            credibility_rationale=self.credibility_rationale,
             created_at=self.created_at,
             updated_at=self.updated_at,
             version=self.version,
@@ -330,6 +420,7 @@ class ClaimTestimonyRow(IdentifiedRow):
     testimony_id: Mapped[int] = mapped_column(ForeignKey("testimony.id", ondelete="CASCADE"), index=True)
     relation: Mapped[TestimonyRelation] = mapped_column(enum_column(TestimonyRelation))
     quote: Mapped[str] = mapped_column(Text, default="")
+    connection: Mapped[Connection | None] = mapped_column(enum_column(Connection), default=None)
     note: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
@@ -340,8 +431,143 @@ class ClaimTestimonyRow(IdentifiedRow):
             testimony_id=self.testimony_id,
             relation=self.relation,
             quote=self.quote,
+            connection=self.connection,
             note=self.note,
             created_at=self.created_at,
+        )
+
+
+class ClaimQuantityRow(IdentifiedRow):
+    """One counted amount stated in a claim ("6 killed", "31 injured" are two)."""
+
+    __tablename__ = "claim_quantity"
+    __table_args__ = (
+        CheckConstraint("minimum IS NULL OR maximum IS NULL OR minimum <= maximum", name="min_not_above_max"),
+        CheckConstraint("minimum IS NOT NULL OR maximum IS NOT NULL", name="has_a_bound"),
+    )
+
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claim.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    minimum: Mapped[float | None] = mapped_column(Float, default=None)
+    maximum: Mapped[float | None] = mapped_column(Float, default=None)
+    unit: Mapped[str] = mapped_column(String(120))
+    qualifier: Mapped[str] = mapped_column(String(300), default="")
+
+    def to_domain(self) -> Quantity:
+        return Quantity(self.minimum, self.maximum, self.unit, self.qualifier)
+
+
+class SourceAttestationRow(IdentifiedRow):
+    """An editor's statement that they know a source's real identity."""
+
+    __tablename__ = "source_attestation"
+    __table_args__ = (UniqueConstraint("source_id", "editor", name="uq_source_attestation_editor"),)
+
+    source_id: Mapped[int] = mapped_column(ForeignKey("source.id", ondelete="CASCADE"), index=True)
+    editor: Mapped[str] = mapped_column(String(120))
+    note: Mapped[str] = mapped_column(Text, default="")
+    attested_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class SourceGradeRow(IdentifiedRow):
+    """One dated reliability grading of a source; the newest is the current grade."""
+
+    __tablename__ = "source_grade"
+
+    source_id: Mapped[int] = mapped_column(ForeignKey("source.id", ondelete="CASCADE"), index=True)
+    grade: Mapped[SourceReliability] = mapped_column(enum_column(SourceReliability, length=1))
+    rationale: Mapped[str] = mapped_column(Text)
+    graded_by: Mapped[str] = mapped_column(String(120))
+    graded_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    def to_domain(self) -> domain.SourceGrade:
+        return domain.SourceGrade(
+            id=self.id,
+            source_id=self.source_id,
+            grade=self.grade,
+            rationale=self.rationale,
+            graded_by=self.graded_by,
+            graded_at=self.graded_at,
+        )
+
+
+class SourceRelationshipRow(IdentifiedRow):
+    """Two sources are related (friends, relatives...): they are not independent origins."""
+
+    __tablename__ = "source_relationship"
+    __table_args__ = (
+        UniqueConstraint("source_id", "other_source_id", "kind", name="uq_source_relationship_triple"),
+        CheckConstraint("source_id <> other_source_id", name="not_self"),
+    )
+
+    source_id: Mapped[int] = mapped_column(ForeignKey("source.id", ondelete="CASCADE"), index=True)
+    other_source_id: Mapped[int] = mapped_column(ForeignKey("source.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[RelationshipKind] = mapped_column(enum_column(RelationshipKind))
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    def to_domain(self) -> domain.SourceRelationship:
+        return domain.SourceRelationship(
+            id=self.id,
+            source_id=self.source_id,
+            other_source_id=self.other_source_id,
+            kind=self.kind,
+            note=self.note,
+            created_at=self.created_at,
+        )
+
+
+class TestimonyRevisionRow(IdentifiedRow):
+    """The transcript and notes of a testimony as they were before an edit."""
+
+    __test__ = False
+    __tablename__ = "testimony_revision"
+    __table_args__ = (UniqueConstraint("testimony_id", "revision", name="uq_testimony_revision_number"),)
+
+    testimony_id: Mapped[int] = mapped_column(ForeignKey("testimony.id", ondelete="CASCADE"), index=True)
+    revision: Mapped[int] = mapped_column(Integer)
+    transcript: Mapped[str] = mapped_column(Text)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    written_by: Mapped[str] = mapped_column(String(120))
+    written_at: Mapped[datetime] = mapped_column()
+    replaced_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    def to_domain(self) -> domain.TestimonyRevision:
+        return domain.TestimonyRevision(
+            testimony_id=self.testimony_id,
+            revision=self.revision,
+            transcript=self.transcript,
+            notes=self.notes,
+            written_by=self.written_by,
+            written_at=self.written_at,
+            replaced_at=self.replaced_at,
+        )
+
+
+class TestimonyAttachmentRow(IdentifiedRow):
+    """An audio recording or document attached to a testimony; the file is in the vault."""
+
+    __test__ = False
+    __tablename__ = "testimony_attachment"
+
+    testimony_id: Mapped[int] = mapped_column(ForeignKey("testimony.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[AttachmentKind] = mapped_column(enum_column(AttachmentKind))
+    sha256: Mapped[str] = mapped_column(Sha256, index=True)
+    size: Mapped[int] = mapped_column(Integer)
+    media_type: Mapped[str] = mapped_column(String(100))
+    original_name: Mapped[str] = mapped_column(Text, default="")
+    added_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    def to_domain(self) -> domain.TestimonyAttachment:
+        return domain.TestimonyAttachment(
+            id=self.id,
+            testimony_id=self.testimony_id,
+            kind=self.kind,
+            sha256=self.sha256,
+            size=self.size,
+            media_type=self.media_type,
+            original_name=self.original_name,
+            added_at=self.added_at,
         )
 
 
