@@ -15,28 +15,38 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from verifier import __version__
 from verifier.domain import (
     Anonymity,
+    AttachmentKind,
+    Audience,
     CaseStatus,
     ClaimRelation,
     ClaimStatus,
+    Connection,
+    Credibility,
     EntityType,
     EvidenceKind,
     EvidenceRelation,
+    GeoPoint,
+    Interval,
     Medium,
     PlacePrecision,
+    RelationshipKind,
     SourceKind,
+    SourceReliability,
     TestimonyRelation,
     Verdict,
 )
+from verifier.domain.values import parse_interval, parse_offset, parse_quantity
 from verifier.errors import InvalidInput, VerifierError
 from verifier.logs import configure_logging
-from verifier.services import cases, claims, evidence, integrity, links, places, sources, testimonies
+from verifier.services import cases, claims, evidence, integrity, links, places, search, sources, testimonies
+from verifier.services.claims import Facets
 from verifier.services.workspace import Workspace
 from verifier.settings import Settings
 from verifier.storage.database import read_schema_state
@@ -88,6 +98,36 @@ def parse_time(value: str) -> datetime:
     if parsed.tzinfo is None:
         raise argparse.ArgumentTypeError(f"'{value}' has no time zone: add one, e.g. +03:00 or Z")
     return parsed
+
+
+def parse_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a date (YYYY-MM-DD)") from None
+
+
+def _interval(args: argparse.Namespace) -> Interval | None:
+    """--when TEXT [--tz OFFSET] [--when-label TEXT] as an interval."""
+    if not getattr(args, "when", None):
+        return None
+    zone = parse_offset(args.tz) if args.tz else parse_offset("UTC")
+    return parse_interval(args.when, zone, args.when_label or "")
+
+
+def _facets(args: argparse.Namespace) -> Facets:
+    quantities = [parse_quantity(q) for q in args.quantity] if args.quantity else None
+    return Facets(
+        event_type=args.what,
+        actors=args.who,
+        place_id=args.place,
+        place_text=args.place_text,
+        place_precision=args.place_precision,
+        when=_interval(args),
+        quantities=[] if getattr(args, "clear_quantities", False) else quantities,
+        clear_place=getattr(args, "clear_place", False),
+        clear_when=getattr(args, "clear_when", False),
+    )
 
 
 def _choices(enum_type: type[enum.Enum]) -> list[str]:
@@ -224,6 +264,11 @@ def _source_add(ctx: Context, args: argparse.Namespace) -> Output:
                 kind=args.kind,
                 anonymity=args.anonymity,
                 notes=args.notes or "",
+                anonymous_from=args.anonymous_from or (),
+                reason_given=args.reason_given or "",
+                reason_granted=args.reason_granted or "",
+                agreement_date=args.agreement_date,
+                agreement_terms=args.agreement_terms or "",
             )
         )
 
@@ -252,6 +297,11 @@ def _source_update(ctx: Context, args: argparse.Namespace) -> Output:
                 kind=args.kind,
                 anonymity=args.anonymity,
                 notes=args.notes,
+                anonymous_from=args.anonymous_from,
+                reason_given=args.reason_given,
+                reason_granted=args.reason_granted,
+                agreement_date=args.agreement_date,
+                agreement_terms=args.agreement_terms,
                 reason=args.reason,
                 expected_version=args.expected_version,
             )
@@ -264,6 +314,44 @@ def _source_delete(ctx: Context, args: argparse.Namespace) -> Output:
     return Output({"deleted": "source", "id": args.id})
 
 
+def _source_attest(ctx: Context, args: argparse.Namespace) -> Output:
+    with ctx.workspace().transaction() as uow:
+        if args.withdraw:
+            return Output(sources.withdraw_attestation(uow, args.id, args.editor, args.reason or ""))
+        return Output(sources.attest_identity(uow, args.id, args.editor, args.note or ""))
+
+
+def _source_grade(ctx: Context, args: argparse.Namespace) -> Output:
+    with ctx.workspace().transaction() as uow:
+        return Output(sources.grade_source(uow, args.id, args.grade, args.rationale))
+
+
+def _source_grades(ctx: Context, args: argparse.Namespace) -> Output:
+    with ctx.workspace().reading() as session:
+        return Output(
+            sources.source_grades(session, args.id), columns=("graded_at", "grade", "graded_by", "rationale")
+        )
+
+
+def _source_relate(ctx: Context, args: argparse.Namespace) -> Output:
+    with ctx.workspace().transaction() as uow:
+        return Output(sources.relate_sources(uow, args.id, args.other, args.kind, args.note or ""))
+
+
+def _source_unrelate(ctx: Context, args: argparse.Namespace) -> Output:
+    with ctx.workspace().transaction() as uow:
+        sources.unrelate_sources(uow, args.relationship, args.reason)
+    return Output({"deleted": "source_relationship", "id": args.relationship})
+
+
+def _source_relations(ctx: Context, args: argparse.Namespace) -> Output:
+    with ctx.workspace().reading() as session:
+        return Output(
+            sources.relationships(session, args.case),
+            columns=("id", "source_id", "kind", "other_source_id", "note"),
+        )
+
+
 def _testimony_add(ctx: Context, args: argparse.Namespace) -> Output:
     transcript = _read_text_arg(args.transcript, args.transcript_file) or ""
     with ctx.workspace().transaction() as uow:
@@ -272,10 +360,16 @@ def _testimony_add(ctx: Context, args: argparse.Namespace) -> Output:
                 uow,
                 args.source,
                 taken_at=args.taken_at,
+                when=_interval(args),
                 medium=args.medium,
                 language=args.language or "",
                 transcript=transcript,
                 notes=args.notes or "",
+                interviewer=args.interviewer or "",
+                translator=args.translator or "",
+                place_id=args.place,
+                place_text=args.place_text or "",
+                attribution=args.attribution,
             )
         )
 
@@ -302,10 +396,16 @@ def _testimony_update(ctx: Context, args: argparse.Namespace) -> Output:
                 args.id,
                 source_id=args.source,
                 taken_at=args.taken_at,
+                when=_interval(args),
                 medium=args.medium,
                 language=args.language,
                 transcript=transcript,
                 notes=args.notes,
+                interviewer=args.interviewer,
+                translator=args.translator,
+                place_id=args.place,
+                place_text=args.place_text,
+                attribution=args.attribution,
                 reason=args.reason,
                 expected_version=args.expected_version,
             )
@@ -318,9 +418,48 @@ def _testimony_delete(ctx: Context, args: argparse.Namespace) -> Output:
     return Output({"deleted": "testimony", "id": args.id})
 
 
+def _testimony_revisions(ctx: Context, args: argparse.Namespace) -> Output:
+    with ctx.workspace().reading() as session:
+        return Output(
+            testimonies.testimony_revisions(session, args.id),
+            columns=("revision", "written_by", "written_at", "replaced_at", "transcript"),
+        )
+
+
+def _testimony_attach(ctx: Context, args: argparse.Namespace) -> Output:
+    with ctx.workspace().transaction() as uow:
+        return Output(testimonies.attach_file(uow, args.id, args.file, args.kind))
+
+
+def _testimony_attachments(ctx: Context, args: argparse.Namespace) -> Output:
+    with ctx.workspace().reading() as session:
+        return Output(
+            testimonies.attachments(session, args.id),
+            columns=("id", "kind", "original_name", "size", "sha256"),
+        )
+
+
 def _claim_add(ctx: Context, args: argparse.Namespace) -> Output:
     with ctx.workspace().transaction() as uow:
-        return Output(claims.add_claim(uow, args.case, args.statement))
+        if args.testimony is not None:
+            if not args.quote:
+                raise InvalidInput("A claim drawn from a testimony needs --quote, the passage it comes from.")
+            return Output(
+                claims.claim_from_testimony(
+                    uow,
+                    args.testimony,
+                    args.statement,
+                    args.quote,
+                    connection=args.connection,
+                    facets=_facets(args),
+                )
+            )
+        return Output(claims.add_claim(uow, args.case, args.statement, _facets(args)))
+
+
+def _claim_grade(ctx: Context, args: argparse.Namespace) -> Output:
+    with ctx.workspace().transaction() as uow:
+        return Output(claims.grade_claim(uow, args.id, args.credibility, args.rationale))
 
 
 def _claim_list(ctx: Context, args: argparse.Namespace) -> Output:
@@ -344,6 +483,7 @@ def _claim_update(ctx: Context, args: argparse.Namespace) -> Output:
                 uow,
                 args.id,
                 statement=args.statement,
+                facets=_facets(args),
                 status=args.status,
                 verdict=args.verdict,
                 reason=args.reason,
@@ -435,6 +575,7 @@ def _place_add(ctx: Context, args: argparse.Namespace) -> Output:
                 precision=args.precision,
                 aliases=args.alias or (),
                 notes=args.notes or "",
+                allow_similar=args.new,
             )
         )
 
@@ -477,6 +618,38 @@ def _place_delete(ctx: Context, args: argparse.Namespace) -> Output:
     return Output({"deleted": "place", "id": args.id})
 
 
+def _place_suggest(ctx: Context, args: argparse.Namespace) -> Output:
+    with ctx.workspace().reading() as session:
+        matches = places.suggest_places(session, args.name, min_score=args.min_score)
+    rows = [
+        {"id": m.place.id, "name": m.place.name, "matched": m.matched, "score": round(m.score, 1)}
+        for m in matches
+    ]
+    return Output(rows, columns=("id", "name", "matched", "score"))
+
+
+def _place_near(ctx: Context, args: argparse.Namespace) -> Output:
+    point = GeoPoint(args.lat, args.lon)
+    with ctx.workspace().reading() as session:
+        found = places.nearest_named_places(session, point, limit=args.limit)
+    rows = [{**to_jsonable(p), "distance_km": round(p.distance_m / 1000, 2)} for p in found]
+    return Output(rows, columns=("origin", "name", "country_code", "region", "distance_km"))
+
+
+def _search(ctx: Context, args: argparse.Namespace) -> Output:
+    with ctx.workspace().reading() as session:
+        hits = search.search(
+            session, " ".join(args.terms), case_id=args.case, kinds=args.kind or (), limit=args.limit
+        )
+    return Output(hits, columns=("kind", "entity_id", "case_id", "display", "snippet"))
+
+
+def _search_reindex(ctx: Context, args: argparse.Namespace) -> Output:
+    with ctx.workspace().transaction() as uow:
+        count = search.rebuild_index(uow)
+    return Output({"indexed": count})
+
+
 def _link_evidence(ctx: Context, args: argparse.Namespace) -> Output:
     with ctx.workspace().transaction() as uow:
         return Output(
@@ -493,7 +666,13 @@ def _link_testimony(ctx: Context, args: argparse.Namespace) -> Output:
     with ctx.workspace().transaction() as uow:
         return Output(
             links.link_claim_testimony(
-                uow, args.claim, args.testimony, args.relation, quote=args.quote or "", note=args.note or ""
+                uow,
+                args.claim,
+                args.testimony,
+                args.relation,
+                quote=args.quote or "",
+                note=args.note or "",
+                connection=args.connection,
             )
         )
 
@@ -553,6 +732,12 @@ def _audit_log(ctx: Context, args: argparse.Namespace) -> Output:
 
 
 # --- parser ----------------------------------------------------------------------------------
+
+
+def _when_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--when", help="2019-03-29, 2019-03, 2019, 2019-03-11/2019-03-20 or a time")
+    parser.add_argument("--tz", help="UTC offset for dates without one, e.g. +03:00 (default UTC)")
+    parser.add_argument("--when-label", help="the wording it came from, e.g. 'mid-March 2019'")
 
 
 def _common_parent() -> argparse.ArgumentParser:
@@ -626,68 +811,149 @@ def build_parser() -> argparse.ArgumentParser:
     source = groups.add_parser("source", help="sources, known by alias").add_subparsers(
         dest="cmd", required=True
     )
-    p = _add(source, "add", _source_add, "log a source in a case", parent)
-    p.add_argument("case", type=int)
-    p.add_argument("alias")
-    p.add_argument("--description", help="the agreed public description")
-    p.add_argument("--kind", choices=_choices(SourceKind), default=SourceKind.OTHER.value)
-    p.add_argument("--anonymity", choices=_choices(Anonymity), default=Anonymity.ANONYMOUS.value)
-    p.add_argument("--notes")
+    for name, handler, help_text in (
+        ("add", _source_add, "log a source in a case"),
+        ("update", _source_update, "change a source"),
+    ):
+        p = _add(source, name, handler, help_text, parent)
+        adding = name == "add"
+        if adding:
+            p.add_argument("case", type=int)
+            p.add_argument("alias")
+        else:
+            p.add_argument("id", type=int)
+            p.add_argument("--alias")
+        p.add_argument("--description", help="the agreed public description")
+        p.add_argument(
+            "--kind", choices=_choices(SourceKind), default=SourceKind.OTHER.value if adding else None
+        )
+        p.add_argument(
+            "--anonymity", choices=_choices(Anonymity), default=Anonymity.ANONYMOUS.value if adding else None
+        )
+        p.add_argument("--anonymous-from", choices=_choices(Audience), action="append", help="repeatable")
+        p.add_argument("--reason-given", help="why the source asked not to be named")
+        p.add_argument("--reason-granted", help="why the newsroom agreed")
+        p.add_argument("--agreement-date", type=parse_date)
+        p.add_argument("--agreement-terms")
+        p.add_argument("--notes")
+        if not adding:
+            _versioned(p)
     _add(source, "list", _source_list, "list a case's sources", parent).add_argument("case", type=int)
     _add(source, "show", _source_show, "show a source", parent).add_argument("id", type=int)
-    p = _add(source, "update", _source_update, "change a source", parent)
-    p.add_argument("id", type=int)
-    p.add_argument("--alias")
-    p.add_argument("--description")
-    p.add_argument("--kind", choices=_choices(SourceKind))
-    p.add_argument("--anonymity", choices=_choices(Anonymity))
-    p.add_argument("--notes")
-    _versioned(p)
     p = _add(source, "delete", _source_delete, "delete a source", parent)
     p.add_argument("id", type=int)
     p.add_argument("--reason", required=True)
+    p = _add(
+        source, "attest", _source_attest, "an editor attests to knowing the identity (not stored)", parent
+    )
+    p.add_argument("id", type=int)
+    p.add_argument("editor")
+    p.add_argument("--note")
+    p.add_argument("--withdraw", action="store_true", help="withdraw the attestation (needs --reason)")
+    p.add_argument("--reason")
+    p = _add(source, "grade", _source_grade, "grade reliability (Admiralty A-F) with a rationale", parent)
+    p.add_argument("id", type=int)
+    p.add_argument("grade", choices=_choices(SourceReliability))
+    p.add_argument("rationale")
+    _add(source, "grades", _source_grades, "the history of a source's grades", parent).add_argument(
+        "id", type=int
+    )
+    p = _add(source, "relate", _source_relate, "record that two sources are related", parent)
+    p.add_argument("id", type=int)
+    p.add_argument("kind", choices=_choices(RelationshipKind))
+    p.add_argument("other", type=int)
+    p.add_argument("--note")
+    p = _add(source, "unrelate", _source_unrelate, "remove a relationship", parent)
+    p.add_argument("relationship", type=int)
+    p.add_argument("--reason", required=True)
+    _add(source, "relations", _source_relations, "relationships among a case's sources", parent).add_argument(
+        "case", type=int
+    )
 
     testimony = groups.add_parser("testimony", help="testimonies").add_subparsers(dest="cmd", required=True)
     for name, handler, help_text in (
         ("add", _testimony_add, "record a testimony"),
-        ("update", _testimony_update, "change a testimony"),
+        ("update", _testimony_update, "change a testimony (earlier transcripts are kept)"),
     ):
         p = _add(testimony, name, handler, help_text, parent)
-        if name == "add":
+        adding = name == "add"
+        if adding:
             p.add_argument("source", type=int, help="the source's id")
         else:
             p.add_argument("id", type=int)
             p.add_argument("--source", type=int)
-        p.add_argument("--taken-at", type=parse_time, help="ISO 8601 with zone")
+        p.add_argument("--taken-at", type=parse_time, help="ISO 8601 with zone, when known to the minute")
+        _when_options(p)
         p.add_argument(
-            "--medium", choices=_choices(Medium), default=Medium.IN_PERSON.value if name == "add" else None
+            "--medium", choices=_choices(Medium), default=Medium.IN_PERSON.value if adding else None
         )
         p.add_argument("--language", help="BCP 47 tag, e.g. ckb, ar, en")
+        p.add_argument("--translator")
+        p.add_argument("--interviewer")
+        p.add_argument("--place", type=int, help="a gazetteer place id")
+        p.add_argument("--place-text", help="where, in words")
+        p.add_argument("--attribution", choices=_choices(Anonymity), help="if not the source's own terms")
         p.add_argument("--transcript")
         p.add_argument("--transcript-file", type=Path)
         p.add_argument("--notes")
-        if name == "update":
+        if not adding:
             _versioned(p)
     _add(testimony, "list", _testimony_list, "list a case's testimonies", parent).add_argument(
         "case", type=int
     )
     _add(testimony, "show", _testimony_show, "show a testimony", parent).add_argument("id", type=int)
+    _add(
+        testimony, "revisions", _testimony_revisions, "earlier versions of a transcript", parent
+    ).add_argument("id", type=int)
+    p = _add(
+        testimony, "attach", _testimony_attach, "keep an audio file or document with a testimony", parent
+    )
+    p.add_argument("id", type=int)
+    p.add_argument("file", type=Path)
+    p.add_argument("--kind", choices=_choices(AttachmentKind), default=AttachmentKind.AUDIO.value)
+    _add(
+        testimony, "attachments", _testimony_attachments, "list a testimony's attachments", parent
+    ).add_argument("id", type=int)
     p = _add(testimony, "delete", _testimony_delete, "delete a testimony", parent)
     p.add_argument("id", type=int)
     p.add_argument("--reason", required=True)
 
     claim = groups.add_parser("claim", help="claims").add_subparsers(dest="cmd", required=True)
-    p = _add(claim, "add", _claim_add, "add a claim to a case", parent)
-    p.add_argument("case", type=int)
-    p.add_argument("statement")
+    for name, handler, help_text in (
+        ("add", _claim_add, "add a claim (from a testimony passage with --testimony and --quote)"),
+        ("update", _claim_update, "change a claim (status and verdict need --reason)"),
+    ):
+        p = _add(claim, name, handler, help_text, parent)
+        if name == "add":
+            p.add_argument("case", type=int)
+            p.add_argument("statement")
+            p.add_argument("--testimony", type=int, help="the testimony it is drawn from")
+            p.add_argument("--quote", help="the passage of that testimony")
+            p.add_argument("--connection", choices=_choices(Connection), help="the source's connection to it")
+        else:
+            p.add_argument("id", type=int)
+            p.add_argument("--statement")
+            p.add_argument("--status", choices=_choices(ClaimStatus))
+            p.add_argument("--verdict", choices=_choices(Verdict))
+            p.add_argument("--clear-place", action="store_true")
+            p.add_argument("--clear-when", action="store_true")
+            p.add_argument("--clear-quantities", action="store_true")
+            _versioned(p)
+        p.add_argument("--what", help="the kind of event")
+        p.add_argument("--who", help="the actors")
+        p.add_argument("--place", type=int, help="a gazetteer place id")
+        p.add_argument("--place-text", help="the place as stated")
+        p.add_argument("--place-precision", choices=_choices(PlacePrecision))
+        _when_options(p)
+        p.add_argument(
+            "--quantity", action="append", help="e.g. '50-150 fighters, with their families' (repeatable)"
+        )
     _add(claim, "list", _claim_list, "list a case's claims", parent).add_argument("case", type=int)
     _add(claim, "show", _claim_show, "show a claim and its links", parent).add_argument("id", type=int)
-    p = _add(claim, "update", _claim_update, "change a claim (status and verdict need --reason)", parent)
+    p = _add(claim, "grade", _claim_grade, "grade credibility (Admiralty 1-6) with a rationale", parent)
     p.add_argument("id", type=int)
-    p.add_argument("--statement")
-    p.add_argument("--status", choices=_choices(ClaimStatus))
-    p.add_argument("--verdict", choices=_choices(Verdict))
-    _versioned(p)
+    p.add_argument("credibility", choices=_choices(Credibility))
+    p.add_argument("rationale")
     p = _add(claim, "delete", _claim_delete, "delete a claim and its links", parent)
     p.add_argument("id", type=int)
     p.add_argument("--reason", required=True)
@@ -741,7 +1007,18 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--notes")
         if name == "update":
             _versioned(p)
+        else:
+            p.add_argument("--new", action="store_true", help="add it even if a similar name exists")
     _add(place, "list", _place_list, "list places", parent)
+    p = _add(place, "suggest", _place_suggest, "existing places with a similar name, in any script", parent)
+    p.add_argument("name")
+    p.add_argument("--min-score", type=float, default=places.SUGGEST_MIN_SCORE)
+    p = _add(
+        place, "near", _place_near, "named places nearest a point (gazetteer and offline world towns)", parent
+    )
+    p.add_argument("lat", type=float)
+    p.add_argument("lon", type=float)
+    p.add_argument("--limit", type=int, default=5)
     _add(place, "show", _place_show, "show a place", parent).add_argument("id", type=int)
     p = _add(place, "delete", _place_delete, "delete a place", parent)
     p.add_argument("id", type=int)
@@ -764,11 +1041,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("testimony", type=int)
     p.add_argument("relation", choices=_choices(TestimonyRelation))
     p.add_argument("--quote")
+    p.add_argument("--connection", choices=_choices(Connection))
     p.add_argument("--note")
     p = _add(groups, "unlink", _unlink, "remove a typed link", parent)
     p.add_argument("kind", choices=["evidence", "claim", "testimony"])
     p.add_argument("id", type=int)
     p.add_argument("--reason")
+
+    p = _add(
+        groups, "search", _search, "full-text search over testimonies, claims, sources and places", parent
+    )
+    p.add_argument("terms", nargs="+")
+    p.add_argument("--case", type=int)
+    p.add_argument("--kind", action="append", choices=["source", "testimony", "claim", "place"])
+    p.add_argument("--limit", type=int, default=20)
+    p = _add(groups, "reindex", _search_reindex, "rebuild the full-text search index", parent)
 
     vault = groups.add_parser("vault", help="the evidence vault").add_subparsers(dest="cmd", required=True)
     _add(vault, "verify", _vault_verify, "re-hash every original; report missing, altered, orphaned", parent)
@@ -787,6 +1074,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--entity-id", type=int)
     p.add_argument("--limit", type=int, default=50)
     return parser
+
+
+UNEXPECTED_ERROR_EXIT = 70  # EX_SOFTWARE
+
+
+def _report_error(as_json: bool, kind: str, message: str) -> None:
+    if as_json:
+        print(json.dumps({"error": {"type": kind, "message": message}}, ensure_ascii=False))
+    else:
+        print(f"error: {message}", file=sys.stderr)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,29 +1,143 @@
-"""Use cases for claims: checkable statements with a working status and a verdict."""
+"""Use cases for claims: checkable statements with facets, a working status, grades and a verdict."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
 from verifier import domain
-from verifier.domain import ClaimStatus, EntityType, Verdict
+from verifier.domain import (
+    ClaimOrigin,
+    ClaimStatus,
+    Connection,
+    Credibility,
+    EntityType,
+    Interval,
+    PlacePrecision,
+    Quantity,
+    TestimonyRelation,
+    Verdict,
+)
+from verifier.errors import InvalidInput
 from verifier.services._common import create_row, delete_row, enum_field, reason_field, text_field, update_row
-from verifier.services.links import delete_links_of
+from verifier.services.links import delete_links_of, link_claim_testimony
 from verifier.storage import repositories as repo
-from verifier.storage.models import CaseRow, ClaimRow
+from verifier.storage.models import (
+    CaseRow,
+    ClaimEvidenceRow,
+    ClaimQuantityRow,
+    ClaimRow,
+    ClaimTestimonyRow,
+    PlaceRow,
+    TestimonyRow,
+)
 from verifier.storage.unit_of_work import UnitOfWork
+from verifier.text import fold
 
 STATEMENT_MAX = 20_000
+SHORT_MAX = 200
 
 
-def add_claim(uow: UnitOfWork, case_id: int, statement: str) -> domain.Claim:
-    """Add an unverified claim to a case."""
+@dataclass(frozen=True)
+class Facets:
+    """What, who, where, when and how many, each with its own precision. None leaves a facet as is."""
+
+    event_type: str | None = None
+    actors: str | None = None
+    place_id: int | None = None
+    place_text: str | None = None
+    place_precision: PlacePrecision | str | None = None
+    when: Interval | None = None
+    quantities: Sequence[Quantity] | None = None
+    clear_place: bool = False
+    clear_when: bool = False
+
+
+def _facet_changes(uow: UnitOfWork, facets: Facets) -> dict[str, object]:
+    changes: dict[str, object] = {}
+    if facets.event_type is not None:
+        changes["event_type"] = text_field(facets.event_type, "event type", max_length=120)
+    if facets.actors is not None:
+        changes["actors"] = text_field(facets.actors, "actors", max_length=STATEMENT_MAX)
+    if facets.clear_place:
+        changes |= {"place_id": None, "place_text": "", "place_precision": None}
+    if facets.place_id is not None:
+        repo.get(uow.session, PlaceRow, facets.place_id)
+        changes["place_id"] = facets.place_id
+    if facets.place_text is not None:
+        changes["place_text"] = text_field(facets.place_text, "place", max_length=SHORT_MAX)
+    if facets.place_precision is not None:
+        changes["place_precision"] = enum_field(PlacePrecision, facets.place_precision, "place precision")
+    if facets.clear_when:
+        changes |= {"when_start": None, "when_end": None, "when_precision": None, "when_label": ""}
+    if facets.when is not None:
+        changes |= {
+            "when_start": facets.when.start,
+            "when_end": facets.when.end,
+            "when_precision": facets.when.precision,
+            "when_label": text_field(facets.when.label, "time label", max_length=SHORT_MAX),
+        }
+    return changes
+
+
+def _set_quantities(row: ClaimRow, quantities: Sequence[Quantity]) -> tuple[list[str], list[str]]:
+    old = [q.to_domain().describe() for q in row.quantities]
+    row.quantities = [
+        ClaimQuantityRow(position=i, minimum=q.minimum, maximum=q.maximum, unit=q.unit, qualifier=q.qualifier)
+        for i, q in enumerate(quantities)
+    ]
+    return old, [q.describe() for q in quantities]
+
+
+def add_claim(
+    uow: UnitOfWork,
+    case_id: int,
+    statement: str,
+    facets: Facets | None = None,
+    *,
+    origin: ClaimOrigin | str = ClaimOrigin.EDITOR,
+) -> domain.Claim:
+    """Add an unverified claim to a case, with whatever facets are known."""
     repo.get(uow.session, CaseRow, case_id)
+    wanted = facets or Facets()
     row = ClaimRow(
         case_id=case_id,
         statement=text_field(statement, "claim statement", max_length=STATEMENT_MAX, required=True),
         status=ClaimStatus.UNVERIFIED,
+        origin=enum_field(ClaimOrigin, origin, "claim origin"),
+        **_facet_changes(uow, wanted),
     )
-    return create_row(uow, row, EntityType.CLAIM, case_id).to_domain()
+    _, quantities = _set_quantities(row, wanted.quantities or ())
+    return create_row(uow, row, EntityType.CLAIM, case_id, extra={"quantities": quantities}).to_domain()
+
+
+def claim_from_testimony(
+    uow: UnitOfWork,
+    testimony_id: int,
+    statement: str,
+    quote: str,
+    *,
+    connection: Connection | str | None = None,
+    facets: Facets | None = None,
+) -> domain.Claim:
+    """Extract a claim from a passage of a testimony; the testimony is linked as asserting it.
+
+    Raises:
+        InvalidInput: the quoted passage is not in the testimony's transcript.
+    """
+    testimony = repo.get(uow.session, TestimonyRow, testimony_id)
+    passage = text_field(quote, "quoted passage", max_length=STATEMENT_MAX, required=True)
+    if " ".join(fold(passage).split()) not in " ".join(fold(testimony.transcript).split()):
+        raise InvalidInput(
+            f"The quoted passage is not in the transcript of testimony {testimony_id}; quote it exactly."
+        )
+    claim = add_claim(uow, testimony.case_id, statement, facets, origin=ClaimOrigin.TESTIMONY)
+    link_claim_testimony(
+        uow, claim.id, testimony_id, TestimonyRelation.ASSERTS, quote=passage, connection=connection
+    )
+    return claim
 
 
 def list_claims(session: Session, case_id: int) -> list[domain.Claim]:
@@ -39,29 +153,75 @@ def update_claim(
     claim_id: int,
     *,
     statement: str | None = None,
+    facets: Facets | None = None,
     status: ClaimStatus | str | None = None,
     verdict: Verdict | str | None = None,
     reason: str | None = None,
     expected_version: int | None = None,
 ) -> domain.Claim:
-    """Change a claim's wording, status or verdict; a status or verdict change needs a reason."""
+    """Change a claim's wording, facets, status or verdict.
+
+    A change of status or verdict needs a rationale (kept on the claim and in the audit log). A
+    verdict other than "not checkable" needs at least one linked testimony or evidence item.
+    """
     row = repo.get(uow.session, ClaimRow, claim_id)
     changes: dict[str, object] = {}
     if statement is not None:
         changes["statement"] = text_field(
             statement, "claim statement", max_length=STATEMENT_MAX, required=True
         )
+    if facets is not None:
+        changes |= _facet_changes(uow, facets)
     if status is not None:
         changes["status"] = enum_field(ClaimStatus, status, "claim status")
     if verdict is not None:
         changes["verdict"] = enum_field(Verdict, verdict, "verdict")
-    decisive = ("status" in changes and changes["status"] != row.status) or (
-        "verdict" in changes and changes["verdict"] != row.verdict
+    decisive = (
+        changes.get("status", row.status) != row.status or changes.get("verdict", row.verdict) != row.verdict
     )
     why = reason_field(reason, required=decisive, action="change a claim's status or verdict")
+    new_verdict = changes.get("verdict", row.verdict)
+    if decisive and new_verdict not in (None, Verdict.NOT_CHECKABLE):
+        backing = repo.count_where(uow.session, ClaimTestimonyRow, claim_id=claim_id) + repo.count_where(
+            uow.session, ClaimEvidenceRow, claim_id=claim_id
+        )
+        if not backing:
+            raise InvalidInput(
+                f"A verdict of '{new_verdict}' needs at least one linked testimony or evidence item; "
+                "link what supports the decision first, or choose 'not checkable'."
+            )
+    if decisive and why:
+        changes["rationale"] = why
     update_row(
         uow, row, EntityType.CLAIM, row.case_id, changes, reason=why, expected_version=expected_version
     )
+    if facets is not None and facets.quantities is not None:
+        old, new = _set_quantities(row, facets.quantities)
+        if old != new:
+            uow.session.flush()
+            uow.audit.record(
+                domain.AuditAction.UPDATE,
+                EntityType.CLAIM,
+                row.id,
+                case_id=row.case_id,
+                old={"quantities": old},
+                new={"quantities": new},
+                reason=why,
+            )
+    return row.to_domain()
+
+
+def grade_claim(
+    uow: UnitOfWork, claim_id: int, credibility: Credibility | str, rationale: str
+) -> domain.Claim:
+    """Grade a claim's credibility (Admiralty 1-6), independently of its sources' reliability."""
+    row = repo.get(uow.session, ClaimRow, claim_id)
+    why = text_field(rationale, "grading rationale", max_length=STATEMENT_MAX, required=True)
+    changes = {
+        "credibility": enum_field(Credibility, credibility, "credibility grade"),
+        "credibility_rationale": why,
+    }
+    update_row(uow, row, EntityType.CLAIM, row.case_id, changes, reason=why)
     return row.to_domain()
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from verifier import domain
-from verifier.domain import ClaimRelation, EntityType, EvidenceRelation, TestimonyRelation
+from verifier.domain import ClaimRelation, Connection, EntityType, EvidenceRelation, TestimonyRelation
 from verifier.errors import InvalidInput
 from verifier.services._common import create_row, delete_row, enum_field, reason_field, text_field
 from verifier.storage import repositories as repo
@@ -79,8 +79,10 @@ def link_claim_testimony(
     *,
     quote: str = "",
     note: str = "",
+    connection: Connection | str | None = None,
 ) -> domain.ClaimTestimonyLink:
-    """Say that a testimony asserts or denies a claim, with the quoted passage."""
+    """Say that a testimony asserts or denies a claim, with the quoted passage and the source's
+    connection to the information (saw it, heard it from others...)."""
     claim = repo.get(uow.session, ClaimRow, claim_id)
     testimony = repo.get(uow.session, TestimonyRow, testimony_id)
     _same_case(claim, testimony.case_id, f"testimony {testimony_id}")
@@ -90,6 +92,7 @@ def link_claim_testimony(
         relation=enum_field(TestimonyRelation, relation, "testimony relation"),
         quote=text_field(quote, "quote", max_length=NOTE_MAX),
         note=text_field(note, "link note", max_length=NOTE_MAX),
+        connection=enum_field(Connection, connection, "connection") if connection is not None else None,
     )
     return create_row(uow, row, EntityType.CLAIM_TESTIMONY, claim.case_id).to_domain()
 

@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import date
+
 from sqlalchemy.orm import Session
 
 from verifier import domain
-from verifier.domain import Anonymity, EntityType, SourceKind
-from verifier.errors import Conflict
+from verifier.domain import (
+    Anonymity,
+    Audience,
+    EntityType,
+    IdentityState,
+    RelationshipKind,
+    SourceKind,
+    SourceReliability,
+)
+from verifier.errors import Conflict, InvalidInput, NotFound
 from verifier.services._common import (
     count_phrase,
     create_row,
@@ -17,7 +28,15 @@ from verifier.services._common import (
     update_row,
 )
 from verifier.storage import repositories as repo
-from verifier.storage.models import CaseRow, EvidenceRow, SourceRow, TestimonyRow
+from verifier.storage.models import (
+    CaseRow,
+    EvidenceRow,
+    SourceAttestationRow,
+    SourceGradeRow,
+    SourceRelationshipRow,
+    SourceRow,
+    TestimonyRow,
+)
 from verifier.storage.unit_of_work import UnitOfWork
 
 ALIAS_MAX = 120
@@ -33,10 +52,27 @@ def add_source(
     kind: SourceKind | str = SourceKind.OTHER,
     anonymity: Anonymity | str = Anonymity.ANONYMOUS,
     notes: str = "",
+    anonymous_from: Iterable[Audience | str] = (),
+    reason_given: str = "",
+    reason_granted: str = "",
+    agreement_date: date | None = None,
+    agreement_terms: str = "",
 ) -> domain.Source:
-    """Log a source in a case under an alias (the name used everywhere in the app)."""
+    """Log a source in a case under an alias (the name used everywhere in the app).
+
+    Args:
+        anonymous_from: whom the identity is kept from (public, colleagues, family).
+        reason_given: why the source asked not to be named, in their words.
+        reason_granted: why the newsroom agreed.
+        agreement_date, agreement_terms: when and on what terms anonymity was agreed.
+    """
     repo.get(uow.session, CaseRow, case_id)
     row = SourceRow(
+        anonymous_from=_audiences(anonymous_from),
+        reason_given=text_field(reason_given, "reason given", max_length=TEXT_MAX),
+        reason_granted=text_field(reason_granted, "reason granted", max_length=TEXT_MAX),
+        agreement_date=agreement_date,
+        agreement_terms=text_field(agreement_terms, "agreement terms", max_length=TEXT_MAX),
         case_id=case_id,
         alias=text_field(alias, "source alias", max_length=ALIAS_MAX, required=True),
         public_description=text_field(public_description, "public description", max_length=TEXT_MAX),
@@ -45,6 +81,11 @@ def add_source(
         notes=text_field(notes, "notes", max_length=TEXT_MAX),
     )
     return create_row(uow, row, EntityType.SOURCE, case_id).to_domain()
+
+
+def _audiences(values: Iterable[Audience | str]) -> str:
+    chosen = {enum_field(Audience, value, "audience") for value in values}
+    return ",".join(a.value for a in Audience if a in chosen)
 
 
 def list_sources(session: Session, case_id: int) -> list[domain.Source]:
@@ -65,6 +106,11 @@ def update_source(
     kind: SourceKind | str | None = None,
     anonymity: Anonymity | str | None = None,
     notes: str | None = None,
+    anonymous_from: Iterable[Audience | str] | None = None,
+    reason_given: str | None = None,
+    reason_granted: str | None = None,
+    agreement_date: date | None = None,
+    agreement_terms: str | None = None,
     reason: str | None = None,
     expected_version: int | None = None,
 ) -> domain.Source:
@@ -83,6 +129,16 @@ def update_source(
         changes["anonymity"] = enum_field(Anonymity, anonymity, "anonymity term")
     if notes is not None:
         changes["notes"] = text_field(notes, "notes", max_length=TEXT_MAX)
+    if anonymous_from is not None:
+        changes["anonymous_from"] = _audiences(anonymous_from)
+    if reason_given is not None:
+        changes["reason_given"] = text_field(reason_given, "reason given", max_length=TEXT_MAX)
+    if reason_granted is not None:
+        changes["reason_granted"] = text_field(reason_granted, "reason granted", max_length=TEXT_MAX)
+    if agreement_date is not None:
+        changes["agreement_date"] = agreement_date
+    if agreement_terms is not None:
+        changes["agreement_terms"] = text_field(agreement_terms, "agreement terms", max_length=TEXT_MAX)
     update_row(
         uow,
         row,
@@ -110,3 +166,85 @@ def delete_source(uow: UnitOfWork, source_id: int, reason: str) -> None:
             f"Source '{row.alias}' is still referred to by {uses}; delete or reassign those first."
         )
     delete_row(uow, row, EntityType.SOURCE, row.case_id, why)
+
+
+def attest_identity(uow: UnitOfWork, source_id: int, editor: str, note: str = "") -> domain.Source:
+    """Record that an editor knows the source's real identity (which is not stored by this)."""
+    row = repo.get(uow.session, SourceRow, source_id)
+    name = text_field(editor, "editor name", max_length=ALIAS_MAX, required=True)
+    if any(a.editor == name for a in row.attestations):
+        raise Conflict(f"{name} already attests to knowing the identity of '{row.alias}'.")
+    attestation = SourceAttestationRow(
+        source_id=row.id, editor=name, note=text_field(note, "note", max_length=TEXT_MAX)
+    )
+    create_row(uow, attestation, EntityType.SOURCE_ATTESTATION, row.case_id)
+    if row.identity_state is IdentityState.NONE:
+        update_row(uow, row, EntityType.SOURCE, row.case_id, {"identity_state": IdentityState.ATTESTED})
+    uow.session.refresh(row)
+    return row.to_domain()
+
+
+def withdraw_attestation(uow: UnitOfWork, source_id: int, editor: str, reason: str) -> domain.Source:
+    """An editor no longer vouches for knowing the identity."""
+    row = repo.get(uow.session, SourceRow, source_id)
+    why = reason_field(reason, required=True, action="withdraw an attestation")
+    match = next((a for a in row.attestations if a.editor == editor.strip()), None)
+    if match is None:
+        raise NotFound(f"{editor} does not attest to knowing the identity of '{row.alias}'.")
+    delete_row(uow, match, EntityType.SOURCE_ATTESTATION, row.case_id, why)
+    uow.session.refresh(row)
+    if not row.attestations and row.identity_state is IdentityState.ATTESTED:
+        update_row(
+            uow, row, EntityType.SOURCE, row.case_id, {"identity_state": IdentityState.NONE}, reason=why
+        )
+    return row.to_domain()
+
+
+def grade_source(
+    uow: UnitOfWork, source_id: int, grade: SourceReliability | str, rationale: str
+) -> domain.SourceGrade:
+    """Grade a source's reliability (Admiralty A-F); earlier grades stay in the history."""
+    row = repo.get(uow.session, SourceRow, source_id)
+    graded = SourceGradeRow(
+        source_id=row.id,
+        grade=enum_field(SourceReliability, grade, "reliability grade"),
+        rationale=text_field(rationale, "grading rationale", max_length=TEXT_MAX, required=True),
+        graded_by=uow.actor,
+    )
+    return create_row(uow, graded, EntityType.SOURCE_GRADE, row.case_id).to_domain()
+
+
+def source_grades(session: Session, source_id: int) -> list[domain.SourceGrade]:
+    """A source's reliability grades, oldest first (the last is the current grade)."""
+    return [g.to_domain() for g in repo.get(session, SourceRow, source_id).grades]
+
+
+def relate_sources(
+    uow: UnitOfWork, source_id: int, other_source_id: int, kind: RelationshipKind | str, note: str = ""
+) -> domain.SourceRelationship:
+    """Record that two sources are related, so corroboration does not count them twice."""
+    if source_id == other_source_id:
+        raise InvalidInput(f"Source {source_id} cannot be related to itself.")
+    first = repo.get(uow.session, SourceRow, source_id)
+    second = repo.get(uow.session, SourceRow, other_source_id)
+    if first.case_id != second.case_id:
+        raise InvalidInput(f"Sources {source_id} and {other_source_id} belong to different cases.")
+    relation = SourceRelationshipRow(
+        source_id=source_id,
+        other_source_id=other_source_id,
+        kind=enum_field(RelationshipKind, kind, "relationship"),
+        note=text_field(note, "note", max_length=TEXT_MAX),
+    )
+    return create_row(uow, relation, EntityType.SOURCE_RELATIONSHIP, first.case_id).to_domain()
+
+
+def unrelate_sources(uow: UnitOfWork, relationship_id: int, reason: str) -> None:
+    row = repo.get(uow.session, SourceRelationshipRow, relationship_id)
+    source = repo.get(uow.session, SourceRow, row.source_id)
+    why = reason_field(reason, required=True, action="remove a relationship")
+    delete_row(uow, row, EntityType.SOURCE_RELATIONSHIP, source.case_id, why)
+
+
+def relationships(session: Session, case_id: int) -> list[domain.SourceRelationship]:
+    """Every relationship between the sources of a case."""
+    return [r.to_domain() for r in repo.relationships_in_case(session, case_id)]

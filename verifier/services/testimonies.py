@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 
 from sqlalchemy.orm import Session
 
 from verifier import domain
-from verifier.domain import EntityType, Medium
+from verifier.domain import Anonymity, AttachmentKind, EntityType, Interval, Medium
 from verifier.errors import InvalidInput
 from verifier.services._common import (
     aware,
@@ -20,11 +22,27 @@ from verifier.services._common import (
 )
 from verifier.services.links import delete_links_of
 from verifier.storage import repositories as repo
-from verifier.storage.models import SourceRow, TestimonyRow
+from verifier.storage.models import (
+    PlaceRow,
+    SourceRow,
+    TestimonyAttachmentRow,
+    TestimonyRevisionRow,
+    TestimonyRow,
+)
 from verifier.storage.unit_of_work import UnitOfWork
 
 TRANSCRIPT_MAX = 2_000_000
 LANGUAGE_MAX = 35
+NAME_MAX = 120
+
+
+def _time_fields(taken_at: datetime | None, when: Interval | None) -> dict[str, object]:
+    if taken_at is not None and when is not None:
+        raise InvalidInput("Give the testimony's time or its interval, not both.")
+    if when is not None:
+        return {"taken_at": when.start, "taken_until": when.end, "taken_precision": when.precision}
+    moment = aware(taken_at, "testimony time")
+    return {"taken_at": moment, "taken_until": None, "taken_precision": None}
 
 
 def record_testimony(
@@ -32,17 +50,36 @@ def record_testimony(
     source_id: int,
     *,
     taken_at: datetime | None = None,
+    when: Interval | None = None,
     medium: Medium | str = Medium.IN_PERSON,
     language: str = "",
     transcript: str = "",
     notes: str = "",
+    interviewer: str = "",
+    translator: str = "",
+    place_id: int | None = None,
+    place_text: str = "",
+    attribution: Anonymity | str | None = None,
 ) -> domain.Testimony:
-    """Record a testimony given by a source; it joins the source's case."""
+    """Record a testimony given by a source; it joins the source's case.
+
+    Args:
+        taken_at: when it was given, if known to the minute; or ``when``, an interval with its
+            precision ("the morning of 11 April").
+        attribution: the terms for this testimony, when they differ from the source's own.
+    """
     source = repo.get(uow.session, SourceRow, source_id)
+    if place_id is not None:
+        repo.get(uow.session, PlaceRow, place_id)
     row = TestimonyRow(
         case_id=source.case_id,
         source_id=source.id,
-        taken_at=aware(taken_at, "testimony time"),
+        **_time_fields(taken_at, when),
+        interviewer=text_field(interviewer, "interviewer", max_length=NAME_MAX),
+        translator=text_field(translator, "translator", max_length=NAME_MAX),
+        place_id=place_id,
+        place_text=text_field(place_text, "place", max_length=NAME_MAX),
+        attribution=enum_field(Anonymity, attribution, "attribution") if attribution is not None else None,
         medium=enum_field(Medium, medium, "medium"),
         language=text_field(language, "language", max_length=LANGUAGE_MAX),
         transcript=text_field(transcript, "transcript", max_length=TRANSCRIPT_MAX),
@@ -65,14 +102,20 @@ def update_testimony(
     *,
     source_id: int | None = None,
     taken_at: datetime | None = None,
+    when: Interval | None = None,
     medium: Medium | str | None = None,
     language: str | None = None,
     transcript: str | None = None,
     notes: str | None = None,
+    interviewer: str | None = None,
+    translator: str | None = None,
+    place_id: int | None = None,
+    place_text: str | None = None,
+    attribution: Anonymity | str | None = None,
     reason: str | None = None,
     expected_version: int | None = None,
 ) -> domain.Testimony:
-    """Change a testimony; the audit log keeps the previous values (long texts by hash)."""
+    """Change a testimony. An edited transcript or notes keeps its earlier version as a revision."""
     row = repo.get(uow.session, TestimonyRow, testimony_id)
     changes: dict[str, object] = {}
     if source_id is not None:
@@ -80,8 +123,8 @@ def update_testimony(
         if source.case_id != row.case_id:
             raise InvalidInput(f"Source {source_id} belongs to another case than testimony {testimony_id}.")
         changes["source_id"] = source_id
-    if taken_at is not None:
-        changes["taken_at"] = aware(taken_at, "testimony time")
+    if taken_at is not None or when is not None:
+        changes |= _time_fields(taken_at, when)
     if medium is not None:
         changes["medium"] = enum_field(Medium, medium, "medium")
     if language is not None:
@@ -90,6 +133,23 @@ def update_testimony(
         changes["transcript"] = text_field(transcript, "transcript", max_length=TRANSCRIPT_MAX)
     if notes is not None:
         changes["notes"] = text_field(notes, "notes", max_length=TRANSCRIPT_MAX)
+    if interviewer is not None:
+        changes["interviewer"] = text_field(interviewer, "interviewer", max_length=NAME_MAX)
+    if translator is not None:
+        changes["translator"] = text_field(translator, "translator", max_length=NAME_MAX)
+    if place_id is not None:
+        repo.get(uow.session, PlaceRow, place_id)
+        changes["place_id"] = place_id
+    if place_text is not None:
+        changes["place_text"] = text_field(place_text, "place", max_length=NAME_MAX)
+    if attribution is not None:
+        changes["attribution"] = enum_field(Anonymity, attribution, "attribution")
+    text_changed = (
+        changes.get("transcript", row.transcript) != row.transcript
+        or changes.get("notes", row.notes) != row.notes
+    )
+    if text_changed:
+        _keep_revision(uow, row)
     update_row(
         uow,
         row,
@@ -108,3 +168,59 @@ def delete_testimony(uow: UnitOfWork, testimony_id: int, reason: str) -> None:
     why = reason_field(reason, required=True, action="delete a testimony")
     delete_links_of(uow, testimony_id=testimony_id, case_id=row.case_id, reason=why)
     delete_row(uow, row, EntityType.TESTIMONY, row.case_id, why)
+
+
+def _keep_revision(uow: UnitOfWork, row: TestimonyRow) -> None:
+    """Save the transcript and notes about to be replaced."""
+    number = repo.count_where(uow.session, TestimonyRevisionRow, testimony_id=row.id) + 1
+    last_writer = repo.last_actor(uow.session, EntityType.TESTIMONY, row.id) or uow.actor
+    uow.session.add(
+        TestimonyRevisionRow(
+            testimony_id=row.id,
+            revision=number,
+            transcript=row.transcript,
+            notes=row.notes,
+            written_by=last_writer,
+            written_at=row.updated_at,
+        )
+    )
+
+
+def testimony_revisions(session: Session, testimony_id: int) -> list[domain.TestimonyRevision]:
+    """Earlier versions of a testimony's transcript and notes, oldest first."""
+    repo.get(session, TestimonyRow, testimony_id)
+    rows = repo.rows_where(session, TestimonyRevisionRow, testimony_id=testimony_id)
+    return [r.to_domain() for r in rows]
+
+
+def attach_file(
+    uow: UnitOfWork,
+    testimony_id: int,
+    path: Path,
+    kind: AttachmentKind | str,
+    *,
+    media_type: str = "",
+    cancel: Callable[[], bool] | None = None,
+) -> domain.TestimonyAttachment:
+    """Keep an audio recording or document with a testimony; the file goes to the vault."""
+    import mimetypes
+
+    row = repo.get(uow.session, TestimonyRow, testimony_id)
+    attachment_kind = enum_field(AttachmentKind, kind, "attachment kind")
+    blob = uow.vault.put_file(path, cancel=cancel)
+    attachment = TestimonyAttachmentRow(
+        testimony_id=row.id,
+        kind=attachment_kind,
+        sha256=blob.sha256,
+        size=blob.size,
+        media_type=media_type or mimetypes.guess_type(path.name)[0] or "application/octet-stream",
+        original_name=text_field(path.name, "file name", max_length=4096),
+    )
+    return create_row(uow, attachment, EntityType.TESTIMONY_ATTACHMENT, row.case_id).to_domain()
+
+
+def attachments(session: Session, testimony_id: int) -> list[domain.TestimonyAttachment]:
+    repo.get(session, TestimonyRow, testimony_id)
+    return [
+        r.to_domain() for r in repo.rows_where(session, TestimonyAttachmentRow, testimony_id=testimony_id)
+    ]

@@ -16,7 +16,7 @@ import logging
 import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +42,8 @@ def _json_value(value: Any) -> Any:
         return value.value
     if isinstance(value, datetime):
         return _format_time(value)
+    if isinstance(value, date):
+        return value.isoformat()
     if isinstance(value, str) and len(value) > _MAX_INLINE_TEXT:
         digest = hashlib.sha256(value.encode("utf-8")).hexdigest()
         return {"length": len(value), "sha256": digest}

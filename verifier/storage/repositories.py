@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TypeVar
 
 from sqlalchemy import func, select
@@ -20,6 +20,7 @@ from verifier.storage.models import (
     EvidenceRow,
     PlaceAliasRow,
     PlaceRow,
+    SourceRelationshipRow,
     SourceRow,
     TestimonyRow,
 )
@@ -132,3 +133,38 @@ def audit_entries(
     if entity_id is not None:
         query = query.where(AuditEntryRow.entity_id == entity_id)
     return list(session.scalars(query.order_by(AuditEntryRow.seq.desc()).limit(limit)))
+
+
+def relationships_in_case(session: Session, case_id: int) -> list[SourceRelationshipRow]:
+    return list(
+        session.scalars(
+            select(SourceRelationshipRow)
+            .join(SourceRow, SourceRow.id == SourceRelationshipRow.source_id)
+            .where(SourceRow.case_id == case_id)
+            .order_by(SourceRelationshipRow.id)
+        )
+    )
+
+
+def last_actor(session: Session, entity_type: str, entity_id: int) -> str | None:
+    """Who last wrote a record, according to the audit log."""
+    return session.scalar(
+        select(AuditEntryRow.actor)
+        .where(AuditEntryRow.entity_type == entity_type, AuditEntryRow.entity_id == entity_id)
+        .order_by(AuditEntryRow.seq.desc())
+        .limit(1)
+    )
+
+
+def batches(session: Session, row_type: type[RowT], size: int = 2000) -> Iterator[list[RowT]]:
+    """Every row of a kind, by id, in lists of ``size`` (keeps memory flat on large tables)."""
+    after = 0
+    id_column = row_type.__table__.c.id
+    while True:
+        rows = list(
+            session.scalars(select(row_type).where(id_column > after).order_by(id_column).limit(size))
+        )
+        if not rows:
+            return
+        yield rows
+        after = rows[-1].id  # type: ignore[attr-defined]

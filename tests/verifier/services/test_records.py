@@ -107,8 +107,8 @@ def test_status_change_needs_a_reason_and_is_audited_with_it(workspace: Workspac
     with workspace.reading() as session:
         entry = integrity.audit_log(session, entity_type="claim", entity_id=claim.id)[0]
     assert (entry.old_values, entry.new_values, entry.reason) == (
-        {"verdict": None},
-        {"verdict": "not_checkable"},
+        {"verdict": None, "rationale": ""},
+        {"verdict": "not_checkable", "rationale": "no second origin"},
         "no second origin",
     )
 

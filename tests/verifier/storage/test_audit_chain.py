@@ -48,8 +48,8 @@ def test_entries_record_who_what_old_new_and_reason(logged: Workspace) -> None:
         entries = integrity.audit_log(session, limit=10)
     change = next(e for e in entries if e.action is AuditAction.UPDATE)
     assert change.actor == "tester" and change.entity_type is EntityType.CLAIM
-    assert change.old_values == {"status": "unverified"}
-    assert change.new_values == {"status": "in_progress"}
+    assert change.old_values == {"status": "unverified", "rationale": ""}
+    assert change.new_values == {"status": "in_progress", "rationale": "asked a second witness"}
     assert change.reason == "asked a second witness"
     deletion = entries[0]
     assert deletion.action is AuditAction.DELETE and deletion.old_values is not None

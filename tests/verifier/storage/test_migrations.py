@@ -77,9 +77,7 @@ def test_older_sqlite_database_is_backed_up_then_upgraded(
     # A newer app: the real migrations plus one more revision.
     newer = tmp_path / "migrations"
     shutil.copytree(database.MIGRATIONS_DIR, newer)
-    (newer / "versions" / "9001_test_only.py").write_text(
-        EXTRA_REVISION.replace("{head}", current_head)
-    )
+    (newer / "versions" / "9001_test_only.py").write_text(EXTRA_REVISION.replace("{head}", current_head))
     monkeypatch.setattr(database, "MIGRATIONS_DIR", newer)
 
     with Workspace.open(settings) as ws:
