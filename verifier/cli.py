@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import enum
+import getpass
 import json
 import logging
 import sys
@@ -45,7 +46,19 @@ from verifier.domain import (
 from verifier.domain.values import parse_interval, parse_offset, parse_quantity
 from verifier.errors import InvalidInput, VerifierError
 from verifier.logs import configure_logging
-from verifier.services import cases, claims, evidence, integrity, links, places, search, sources, testimonies
+from verifier.sealing import Secret
+from verifier.services import (
+    cases,
+    claims,
+    evidence,
+    identities,
+    integrity,
+    links,
+    places,
+    search,
+    sources,
+    testimonies,
+)
 from verifier.services.claims import Facets
 from verifier.services.workspace import Workspace
 from verifier.settings import Settings
@@ -618,6 +631,99 @@ def _place_delete(ctx: Context, args: argparse.Namespace) -> Output:
     return Output({"deleted": "place", "id": args.id})
 
 
+class _PassphraseReader:
+    """Passphrases from the terminal (not echoed) or, for scripts, one per line on stdin."""
+
+    def __init__(self, from_stdin: bool) -> None:
+        self._from_stdin = from_stdin
+
+    def read(self, prompt: str) -> Secret[str]:
+        if self._from_stdin:
+            line = sys.stdin.readline()
+            if not line:
+                raise InvalidInput("Expected a passphrase on standard input, found none.")
+            return Secret(line.rstrip("\n"))
+        if not sys.stdin.isatty():
+            raise InvalidInput("No terminal to ask for the passphrase on: use --passphrase-stdin.")
+        return Secret(getpass.getpass(prompt))
+
+
+def _read_identity_fields() -> dict[str, str]:
+    """``name=value`` lines from stdin (so values never appear in shell history or ps)."""
+    if sys.stdin.isatty():
+        print(
+            "Identity fields, one per line as name=value (e.g. real_name=...); end with an empty line:",
+            file=sys.stderr,
+        )
+    fields: dict[str, str] = {}
+    for number, line in enumerate(sys.stdin, start=1):
+        if not line.strip():
+            if sys.stdin.isatty():
+                break
+            continue
+        name, sep, value = line.rstrip("\n").partition("=")
+        if not sep:
+            raise InvalidInput(f"Line {number} of the identity has no '=': write name=value.")
+        fields[name.strip()] = value
+    return fields
+
+
+def _keys_enroll(ctx: Context, args: argparse.Namespace) -> Output:
+    reader = _PassphraseReader(args.passphrase_stdin)
+    first = reader.read(f"New passphrase for {args.holder}: ")
+    if not args.passphrase_stdin and reader.read("Again: ").reveal() != first.reveal():
+        raise InvalidInput("The two passphrases differ; nothing was enrolled.")
+    with ctx.workspace().transaction() as uow:
+        return Output(identities.enroll_holder(uow, args.holder, first))
+
+
+def _keys_list(ctx: Context, args: argparse.Namespace) -> Output:
+    with ctx.workspace().reading() as session:
+        return Output(identities.list_holders(session), columns=("holder_id", "key_id", "created_at"))
+
+
+def _keys_passwd(ctx: Context, args: argparse.Namespace) -> Output:
+    reader = _PassphraseReader(args.passphrase_stdin)
+    old = reader.read(f"Current passphrase for {args.holder}: ")
+    new = reader.read("New passphrase: ")
+    with ctx.workspace().transaction() as uow:
+        return Output(identities.change_passphrase(uow, args.holder, old, new))
+
+
+def _identity_seal(ctx: Context, args: argparse.Namespace) -> Output:
+    fields = _read_identity_fields()
+    with ctx.workspace().transaction() as uow:
+        source = identities.seal_identity(uow, args.id, fields, args.holder)
+    return Output(source, message=f"Sealed {len(fields)} field(s) for {', '.join(args.holder)}.")
+
+
+def _identity_unseal(ctx: Context, args: argparse.Namespace) -> Output:
+    passphrase = _PassphraseReader(args.passphrase_stdin).read(f"Passphrase for {args.holder}: ")
+    with ctx.workspace().transaction() as uow:
+        fields = identities.unseal_identity(uow, args.id, args.holder, passphrase, args.reason)
+    # Shown to the person at the terminal only; nothing here is logged.
+    return Output({name: value.reveal() for name, value in fields.items()})
+
+
+def _identity_grant(ctx: Context, args: argparse.Namespace) -> Output:
+    passphrase = _PassphraseReader(args.passphrase_stdin).read(f"Passphrase for {args.holder}: ")
+    with ctx.workspace().transaction() as uow:
+        return Output({"holders": identities.grant_access(uow, args.id, args.holder, passphrase, args.to)})
+
+
+def _identity_revoke(ctx: Context, args: argparse.Namespace) -> Output:
+    with ctx.workspace().transaction() as uow:
+        return Output({"holders": identities.revoke_access(uow, args.id, args.holder, args.reason)})
+
+
+def _identity_shred(ctx: Context, args: argparse.Namespace) -> Output:
+    ws = ctx.workspace()
+    with ws.transaction() as uow:
+        source = identities.shred_identity(uow, args.id, args.reason)
+    ws.checkpoint()
+    return Output(source, message="The identity's key was destroyed: no copy of it can be opened any more.")
+
+
 def _place_suggest(ctx: Context, args: argparse.Namespace) -> Output:
     with ctx.workspace().reading() as session:
         matches = places.suggest_places(session, args.name, min_score=args.min_score)
@@ -1047,6 +1153,41 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("kind", choices=["evidence", "claim", "testimony"])
     p.add_argument("id", type=int)
     p.add_argument("--reason")
+
+    keys = groups.add_parser("keys", help="key holders for sealed identities").add_subparsers(
+        dest="cmd", required=True
+    )
+    p = _add(keys, "enroll", _keys_enroll, "give a person (or 'workspace') a passphrase-locked key", parent)
+    p.add_argument("holder")
+    p.add_argument("--passphrase-stdin", action="store_true", help="read the passphrase from stdin")
+    _add(keys, "list", _keys_list, "list key holders", parent)
+    p = _add(keys, "passwd", _keys_passwd, "change a holder's passphrase", parent)
+    p.add_argument("holder")
+    p.add_argument("--passphrase-stdin", action="store_true", help="read old then new passphrase from stdin")
+
+    identity = groups.add_parser("identity", help="a source's sealed real identity").add_subparsers(
+        dest="cmd", required=True
+    )
+    p = _add(identity, "seal", _identity_seal, "seal a source's identity (name=value lines on stdin)", parent)
+    p.add_argument("id", type=int, help="the source")
+    p.add_argument("--holder", action="append", required=True, help="who may unseal it (repeatable)")
+    p = _add(identity, "unseal", _identity_unseal, "show a sealed identity (audited, needs a reason)", parent)
+    p.add_argument("id", type=int)
+    p.add_argument("--holder", required=True)
+    p.add_argument("--reason", required=True)
+    p.add_argument("--passphrase-stdin", action="store_true")
+    p = _add(identity, "grant", _identity_grant, "let another holder unseal it", parent)
+    p.add_argument("id", type=int)
+    p.add_argument("--holder", required=True, help="an entitled holder (asks their passphrase)")
+    p.add_argument("--to", required=True, help="the holder to add")
+    p.add_argument("--passphrase-stdin", action="store_true")
+    p = _add(identity, "revoke", _identity_revoke, "remove a holder's access", parent)
+    p.add_argument("id", type=int)
+    p.add_argument("--holder", required=True)
+    p.add_argument("--reason", required=True)
+    p = _add(identity, "shred", _identity_shred, "destroy the identity's key for good", parent)
+    p.add_argument("id", type=int)
+    p.add_argument("--reason", required=True)
 
     p = _add(
         groups, "search", _search, "full-text search over testimonies, claims, sources and places", parent

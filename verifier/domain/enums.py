@@ -145,6 +145,7 @@ class EntityType(StrEnum):
     SOURCE_GRADE = "source_grade"
     SOURCE_ATTESTATION = "source_attestation"
     TESTIMONY_ATTACHMENT = "testimony_attachment"
+    KEY_HOLDER = "key_holder"
 
 
 class Audience(StrEnum):

@@ -135,6 +135,17 @@ class Workspace:
             return connection_error(self.url, exc)
         return StorageError(f"The database {display_url(self.url)} refused the change: {message}.")
 
+    def checkpoint(self) -> None:
+        """Fold SQLite's write-ahead log into the database and empty it.
+
+        After a shred, the old key ring's pages would otherwise linger in the -wal file until
+        the next automatic checkpoint; with secure_delete on, this leaves no copy on disk.
+        """
+        if self.url.get_backend_name() != "sqlite":
+            return
+        with self.engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+
     def info(self) -> WorkspaceInfo:
         return WorkspaceInfo(
             workspace=str(self.settings.workspace),

@@ -80,6 +80,8 @@ def _configure_sqlite(engine: Engine) -> None:
             # WAL with synchronous=FULL: a committed transaction survives power loss, not just a
             # crash of the app. Evidence and audit records are worth the extra fsync.
             cursor.execute("PRAGMA synchronous = FULL")
+            # Deleted content (a shredded key ring, say) is overwritten, not left in free pages.
+            cursor.execute("PRAGMA secure_delete = ON")
         finally:
             cursor.close()
 

@@ -571,6 +571,48 @@ class TestimonyAttachmentRow(IdentifiedRow):
         )
 
 
+class WorkspaceMetaRow(Base):
+    """Workspace-wide settings kept with the data (the workspace's stable id, say)."""
+
+    __tablename__ = "workspace_meta"
+
+    key: Mapped[str] = mapped_column(String(60), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class KeyHolderRow(Base):
+    """A key holder (an editor, or the workspace): public key and passphrase-locked private key."""
+
+    __tablename__ = "key_holder"
+
+    holder_id: Mapped[str] = mapped_column(String(120), primary_key=True)
+    key_id: Mapped[str] = mapped_column(String(64))
+    record: Mapped[str] = mapped_column(Text, info={"audit": False})
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class SourceSealRow(Base):
+    """A source's identity record: its state and, when sealed, the encrypted blob."""
+
+    __tablename__ = "source_seal"
+
+    source_id: Mapped[int] = mapped_column(ForeignKey("source.id", ondelete="CASCADE"), primary_key=True)
+    identity: Mapped[str] = mapped_column(Text, info={"audit": False})
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class SourceKeyringRow(Base):
+    """A source's key ring (its data key wrapped per holder), kept apart from the sealed blob so
+    that deleting it (crypto-shredding) leaves the blob undecryptable everywhere."""
+
+    __tablename__ = "source_keyring"
+
+    source_id: Mapped[int] = mapped_column(ForeignKey("source.id", ondelete="CASCADE"), primary_key=True)
+    keyring: Mapped[str] = mapped_column(Text, info={"audit": False})
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
 class AuditEntryRow(Base):
     """One entry of the append-only, hash-chained audit log. Only ``storage.audit`` writes here."""
 

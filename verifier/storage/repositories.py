@@ -18,6 +18,7 @@ from verifier.storage.models import (
     ClaimRow,
     ClaimTestimonyRow,
     EvidenceRow,
+    KeyHolderRow,
     PlaceAliasRow,
     PlaceRow,
     SourceRelationshipRow,
@@ -168,3 +169,7 @@ def batches(session: Session, row_type: type[RowT], size: int = 2000) -> Iterato
             return
         yield rows
         after = rows[-1].id  # type: ignore[attr-defined]
+
+
+def key_holders(session: Session) -> list[KeyHolderRow]:
+    return list(session.scalars(select(KeyHolderRow).order_by(KeyHolderRow.holder_id)))

@@ -1,0 +1,287 @@
+"""Use cases for sealed identities: key holders, sealing, audited unsealing, access, shredding.
+
+The cryptography is in ``verifier.sealing``; this module stores its artefacts and records who
+did what. Values of identities never reach the audit log, the search index, a log or an
+exception message: only field names, holder names and reasons do.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from verifier import domain, sealing
+from verifier.domain import AuditAction, EntityType, IdentityState
+from verifier.errors import Conflict, InvalidInput, NotFound, WrongPassphrase
+from verifier.sealing import HolderRecord, IdentityRecord, KeyRing, Secret
+from verifier.services._common import reason_field, text_field
+from verifier.storage import repositories as repo
+from verifier.storage.models import KeyHolderRow, SourceKeyringRow, SourceRow, SourceSealRow, WorkspaceMetaRow
+from verifier.storage.unit_of_work import UnitOfWork
+
+log = logging.getLogger(__name__)
+
+FIELD_NAME_MAX = 60
+
+
+@dataclass(frozen=True)
+class KeyHolder:
+    """A holder as shown to users: name and key fingerprint, never key material."""
+
+    holder_id: str
+    key_id: str
+    created_at: datetime
+
+
+def workspace_id(session: Session) -> str:
+    row = session.get(WorkspaceMetaRow, "workspace_id")
+    if row is None:
+        raise NotFound("This database has no workspace id; run 'verifier db upgrade'.")
+    return row.value
+
+
+def _holder_record(session: Session, holder_id: str) -> HolderRecord:
+    row = session.get(KeyHolderRow, holder_id)
+    if row is None:
+        raise NotFound(
+            f"'{holder_id}' holds no key in this workspace; enrol them with 'verifier keys enroll'."
+        )
+    return HolderRecord.from_bytes(row.record.encode("utf-8"))
+
+
+def _to_text(artefact: HolderRecord | KeyRing | IdentityRecord) -> str:
+    return artefact.to_bytes().decode("utf-8")
+
+
+def enroll_holder(
+    uow: UnitOfWork, holder_id: str, passphrase: Secret[str], *, cost: sealing.KdfCost | None = None
+) -> KeyHolder:
+    """Give a person (or the workspace) a key pair locked by their passphrase."""
+    name = text_field(holder_id, "holder name", max_length=120, required=True)
+    if uow.session.get(KeyHolderRow, name) is not None:
+        raise Conflict(f"'{name}' already holds a key; change its passphrase instead.")
+    record = sealing.enroll_holder(
+        workspace_id(uow.session), name, passphrase, cost=cost or sealing.DEFAULT_COST
+    )
+    row = KeyHolderRow(holder_id=name, key_id=record.key_id, record=_to_text(record))
+    uow.session.add(row)
+    uow.session.flush()
+    uow.audit.record(
+        AuditAction.CREATE,
+        EntityType.KEY_HOLDER,
+        0,
+        case_id=None,
+        new={"holder": name, "key_id": record.key_id},
+    )
+    return KeyHolder(name, record.key_id, row.created_at)
+
+
+def list_holders(session: Session) -> list[KeyHolder]:
+    return [KeyHolder(r.holder_id, r.key_id, r.created_at) for r in repo.key_holders(session)]
+
+
+def change_passphrase(uow: UnitOfWork, holder_id: str, old: Secret[str], new: Secret[str]) -> KeyHolder:
+    """Re-lock a holder's private key under a new passphrase (the key pair stays the same)."""
+    row = uow.session.get(KeyHolderRow, holder_id)
+    if row is None:
+        raise NotFound(f"'{holder_id}' holds no key in this workspace.")
+    record = sealing.change_passphrase(HolderRecord.from_bytes(row.record.encode("utf-8")), old, new)
+    row.record = _to_text(record)
+    uow.session.flush()
+    uow.audit.record(
+        AuditAction.UPDATE,
+        EntityType.KEY_HOLDER,
+        0,
+        case_id=None,
+        new={"holder": holder_id, "passphrase": "changed"},
+    )
+    return KeyHolder(row.holder_id, row.key_id, row.created_at)
+
+
+def _check_fields(fields: Mapping[str, str]) -> dict[str, str]:
+    cleaned: dict[str, str] = {}
+    for name, value in fields.items():
+        key = text_field(name, "identity field name", max_length=FIELD_NAME_MAX, required=True)
+        if not isinstance(value, str) or not value.strip():
+            raise InvalidInput(f"The identity field '{key}' is empty.")
+        cleaned[key] = value.strip()
+    if not cleaned:
+        raise InvalidInput("Give at least one identity field (real name, contact...).")
+    return cleaned
+
+
+def seal_identity(
+    uow: UnitOfWork, source_id: int, fields: Mapping[str, str], holders: Sequence[str]
+) -> domain.Source:
+    """Seal a source's real identity for the named holders (their public keys; no passphrase).
+
+    Args:
+        fields: e.g. {"real_name": ..., "phone": ...}; only the names are ever logged or audited.
+        holders: who may unseal it: the editors entitled to know, and usually "workspace".
+    """
+    source = repo.get(uow.session, SourceRow, source_id)
+    if uow.session.get(SourceSealRow, source_id) is not None:
+        raise Conflict(
+            f"The identity of '{source.alias}' is already sealed or shredded; it cannot be sealed again."
+        )
+    if not holders:
+        raise InvalidInput("Name at least one holder who may unseal the identity.")
+    recipients = [_holder_record(uow.session, h) for h in dict.fromkeys(holders)]
+    cleaned = _check_fields(fields)
+    keyring, record = sealing.seal_identity(workspace_id(uow.session), source.uid, cleaned, recipients)
+    uow.session.add(SourceSealRow(source_id=source.id, identity=_to_text(record)))
+    uow.session.add(SourceKeyringRow(source_id=source.id, keyring=_to_text(keyring)))
+    old_state = source.identity_state
+    source.identity_state = IdentityState.SEALED
+    uow.session.flush()
+    uow.audit.record(
+        AuditAction.UPDATE,
+        EntityType.SOURCE,
+        source.id,
+        case_id=source.case_id,
+        old={"identity_state": old_state.value},
+        new={
+            "identity_state": "sealed",
+            "sealed_fields": sorted(cleaned),
+            "holders": sorted(keyring.holders),
+        },
+    )
+    return source.to_domain()
+
+
+def _sealed(uow: UnitOfWork, source: SourceRow) -> tuple[SourceSealRow, SourceKeyringRow]:
+    seal_row = uow.session.get(SourceSealRow, source.id)
+    ring_row = uow.session.get(SourceKeyringRow, source.id)
+    if seal_row is None or ring_row is None:
+        raise InvalidInput(
+            f"No identity of '{source.alias}' is sealed (its state is {source.identity_state.value})."
+        )
+    return seal_row, ring_row
+
+
+def unseal_identity(
+    uow: UnitOfWork, source_id: int, holder_id: str, passphrase: Secret[str], reason: str
+) -> dict[str, Secret[str]]:
+    """Open a sealed identity. The reason is recorded first, in the same transaction.
+
+    Returns:
+        Field name -> value, each a Secret (``.reveal()`` to show it; never log it).
+
+    Raises:
+        WrongPassphrase: nothing is revealed and nothing is recorded.
+        NoAccess, IdentityShredded: this holder cannot open it.
+    """
+    source = repo.get(uow.session, SourceRow, source_id)
+    why = reason_field(reason, required=True, action="unseal an identity")
+    seal_row, ring_row = _sealed(uow, source)
+    uow.audit.record(
+        AuditAction.UNSEAL,
+        EntityType.SOURCE,
+        source.id,
+        case_id=source.case_id,
+        new={"holder": holder_id},
+        reason=why,
+    )
+    try:
+        unlocked = sealing.unlock_holder(_holder_record(uow.session, holder_id), passphrase)
+    except WrongPassphrase:
+        log.warning(
+            "A wrong passphrase was given for holder %s while unsealing source %d", holder_id, source.id
+        )
+        raise
+    try:
+        return sealing.unseal_identity(
+            unlocked,
+            KeyRing.from_bytes(ring_row.keyring.encode("utf-8")),
+            IdentityRecord.from_bytes(seal_row.identity.encode("utf-8")),
+            source_id=source.uid,
+        )
+    finally:
+        unlocked.lock()
+
+
+def grant_access(
+    uow: UnitOfWork, source_id: int, grantor: str, passphrase: Secret[str], recipient: str
+) -> list[str]:
+    """Let one more holder unseal a source's identity; the grantor must be entitled."""
+    source = repo.get(uow.session, SourceRow, source_id)
+    _, ring_row = _sealed(uow, source)
+    unlocked = sealing.unlock_holder(_holder_record(uow.session, grantor), passphrase)
+    try:
+        ring = sealing.grant(
+            unlocked,
+            KeyRing.from_bytes(ring_row.keyring.encode("utf-8")),
+            _holder_record(uow.session, recipient),
+        )
+    finally:
+        unlocked.lock()
+    ring_row.keyring = _to_text(ring)
+    uow.session.flush()
+    uow.audit.record(
+        AuditAction.GRANT,
+        EntityType.SOURCE,
+        source.id,
+        case_id=source.case_id,
+        new={"holder": recipient, "granted_by": grantor},
+    )
+    return sorted(ring.holders)
+
+
+def revoke_access(uow: UnitOfWork, source_id: int, holder_id: str, reason: str) -> list[str]:
+    """Remove one holder's access. What they saw before cannot be taken back."""
+    source = repo.get(uow.session, SourceRow, source_id)
+    why = reason_field(reason, required=True, action="revoke access to an identity")
+    _, ring_row = _sealed(uow, source)
+    ring = sealing.revoke(KeyRing.from_bytes(ring_row.keyring.encode("utf-8")), holder_id)
+    ring_row.keyring = _to_text(ring)
+    uow.session.flush()
+    uow.audit.record(
+        AuditAction.REVOKE,
+        EntityType.SOURCE,
+        source.id,
+        case_id=source.case_id,
+        new={"holder": holder_id},
+        reason=why,
+    )
+    return sorted(ring.holders)
+
+
+def holders_of(session: Session, source_id: int) -> list[str]:
+    """Who can unseal a source's identity (names only)."""
+    ring_row = session.get(SourceKeyringRow, source_id)
+    if ring_row is None:
+        return []
+    return sorted(KeyRing.from_bytes(ring_row.keyring.encode("utf-8")).holders)
+
+
+def shred_identity(uow: UnitOfWork, source_id: int, reason: str) -> domain.Source:
+    """Destroy a sealed identity for good: its key ring is deleted, so no copy can be opened.
+
+    The caller should checkpoint the database afterwards (``Workspace.checkpoint()``) so the
+    deleted key ring also leaves SQLite's write-ahead log.
+    """
+    source = repo.get(uow.session, SourceRow, source_id)
+    why = reason_field(reason, required=True, action="destroy an identity")
+    seal_row, ring_row = _sealed(uow, source)
+    _, shredded = sealing.shred_identity(
+        KeyRing.from_bytes(ring_row.keyring.encode("utf-8")),
+        IdentityRecord.from_bytes(seal_row.identity.encode("utf-8")),
+    )
+    uow.session.delete(ring_row)
+    seal_row.identity = _to_text(shredded)
+    source.identity_state = IdentityState.SHREDDED
+    uow.session.flush()
+    uow.audit.record(
+        AuditAction.SHRED,
+        EntityType.SOURCE,
+        source.id,
+        case_id=source.case_id,
+        old={"identity_state": "sealed"},
+        new={"identity_state": "shredded"},
+        reason=why,
+    )
+    return source.to_domain()
