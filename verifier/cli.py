@@ -14,6 +14,8 @@ import getpass
 import json
 import logging
 import sys
+import threading
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -23,6 +25,7 @@ from typing import Any
 from verifier import __version__
 from verifier.domain import (
     Anonymity,
+    ArrivalChannel,
     AttachmentKind,
     Audience,
     CaseStatus,
@@ -52,6 +55,7 @@ from verifier.services import (
     claims,
     evidence,
     identities,
+    intake,
     integrity,
     links,
     places,
@@ -724,6 +728,97 @@ def _identity_shred(ctx: Context, args: argparse.Namespace) -> Output:
     return Output(source, message="The identity's key was destroyed: no copy of it can be opened any more.")
 
 
+class _TerminalProgress:
+    """A one-line progress bar on stderr, only when stderr is a terminal and not in --json mode."""
+
+    def __init__(self, enabled: bool) -> None:
+        self._enabled = enabled and sys.stderr.isatty()
+        self._last = 0.0
+
+    def __call__(self, done: int, total: int, name: str) -> None:
+        if not self._enabled or (time.monotonic() - self._last < 0.1 and done < total):
+            return
+        self._last = time.monotonic()
+        width = 30
+        filled = width * done // total if total else width
+        print(
+            f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {name[:40]:40}",
+            end="",
+            file=sys.stderr,
+        )
+        if done == total:
+            print(file=sys.stderr)
+
+
+def _import(ctx: Context, args: argparse.Namespace) -> Output:
+    provenance = intake.Provenance(
+        submitted_by_id=args.submitted_by,
+        arrival=args.arrival,
+        received_at=args.received_at,
+        caption=args.caption or "",
+        claimed_date=args.claimed_date or "",
+        claimed_place=args.claimed_place or "",
+        notes=args.notes or "",
+    )
+    stop = threading.Event()
+    try:
+        report = intake.import_photos(
+            ctx.workspace(),
+            args.case,
+            args.paths,
+            provenance,
+            progress=_TerminalProgress(not args.json),
+            cancel=stop,
+            workers=args.workers,
+            timeout=args.timeout,
+        )
+    except KeyboardInterrupt:  # Ctrl-C while the pool runs: nothing half-stored, re-run completes
+        raise VerifierError("Import interrupted; run the same command again to finish it.") from None
+    lines = [
+        f"Imported {len(report.imported)} file(s) in {report.seconds:.1f} s; {len(report.failed)} refused, "
+        f"{len(report.skipped)} skipped."
+    ]
+    lines += [f"RECEIVED BEFORE  {Path(i.path).name}: {i.message}" for i in report.recycled]
+    lines += [f"REFUSED  {f.path}: {f.message}" for f in report.failed]
+    lines += [f"SKIPPED  {s.path}: {s.message}" for s in report.skipped]
+    return Output(
+        report if args.json else None, message="\n".join(lines), exit_code=1 if report.failed else 0
+    )
+
+
+def _photo(ctx: Context, args: argparse.Namespace) -> Output:
+    with ctx.workspace().reading() as session:
+        if args.raw:
+            return Output(intake.photo_raw(session, args.id))
+        return Output(intake.photo_details(session, args.id))
+
+
+def _similar(ctx: Context, args: argparse.Namespace) -> Output:
+    with ctx.workspace().reading() as session:
+        found = intake.similar_photos(session, args.id, max_distance=args.max_distance)
+    return Output(
+        found, columns=("evidence_id", "case_title", "distance", "same_bytes", "received_at", "submitter")
+    )
+
+
+def _rescan(ctx: Context, args: argparse.Namespace) -> Output:
+    report = intake.rescan_metadata(ctx.workspace(), progress=_TerminalProgress(not args.json))
+    return Output(report, exit_code=1 if report.failed else 0)
+
+
+def _thumbnail(ctx: Context, args: argparse.Namespace) -> Output:
+    ws = ctx.workspace()
+    with ws.reading() as session:
+        item = evidence.get_evidence(session, args.id)
+    data = intake.thumbnail_bytes(ws, item.sha256)
+    try:
+        with args.output.open("xb") as out:
+            out.write(data)
+    except OSError as exc:
+        raise InvalidInput(f"Cannot write {args.output}: {exc.strerror or exc}.") from exc
+    return Output({"written": args.output, "bytes": len(data)})
+
+
 def _place_suggest(ctx: Context, args: argparse.Namespace) -> Output:
     with ctx.workspace().reading() as session:
         matches = places.suggest_places(session, args.name, min_score=args.min_score)
@@ -1153,6 +1248,29 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("kind", choices=["evidence", "claim", "testimony"])
     p.add_argument("id", type=int)
     p.add_argument("--reason")
+
+    p = _add(groups, "import", _import, "take in photos: files and folders (recursively), read once", parent)
+    p.add_argument("case", type=int)
+    p.add_argument("paths", type=Path, nargs="+")
+    p.add_argument("--submitted-by", type=int, help="the submitting source's id")
+    p.add_argument("--arrival", choices=_choices(ArrivalChannel), help="how the files arrived")
+    p.add_argument("--received-at", type=parse_time, help="when they arrived (ISO 8601 with zone)")
+    p.add_argument("--caption", help="what the submitter said the photos show")
+    p.add_argument("--claimed-date", help="when the submitter says they were taken, as said")
+    p.add_argument("--claimed-place", help="where the submitter says they were taken, as said")
+    p.add_argument("--notes")
+    p.add_argument("--workers", type=int, help="worker processes (default: one per core)")
+    p.add_argument("--timeout", type=float, default=30.0, help="seconds one file may take (default 30)")
+    p = _add(groups, "photo", _photo, "what the readers found in a photo (summary, or --raw tables)", parent)
+    p.add_argument("id", type=int, help="the evidence id")
+    p.add_argument("--raw", action="store_true", help="every tag by group, XMP, IPTC, file facts, C2PA")
+    p = _add(groups, "similar", _similar, "the nearest photos in every case (perceptual hash)", parent)
+    p.add_argument("id", type=int, help="the evidence id")
+    p.add_argument("--max-distance", type=int, default=10, help="Hamming distance in bits (default 10)")
+    _add(groups, "rescan", _rescan, "read every stored photo's metadata again", parent)
+    p = _add(groups, "thumbnail", _thumbnail, "write a photo's 256-px thumbnail to a file", parent)
+    p.add_argument("id", type=int)
+    p.add_argument("output", type=Path)
 
     keys = groups.add_parser("keys", help="key holders for sealed identities").add_subparsers(
         dest="cmd", required=True

@@ -23,6 +23,7 @@ from PIL.TiffImagePlugin import IFDRational
 
 from verifier.domain import (
     Anonymity,
+    ArrivalChannel,
     ClaimRelation,
     ClaimStatus,
     EvidenceRelation,
@@ -32,7 +33,7 @@ from verifier.domain import (
     TestimonyRelation,
 )
 from verifier.errors import Cancelled
-from verifier.services import cases, claims, evidence, links, places, sources, testimonies
+from verifier.services import cases, claims, intake, links, places, sources, testimonies
 from verifier.services.workspace import Workspace
 from verifier.settings import Settings
 
@@ -59,6 +60,7 @@ class DemoPhoto:
 
     name: str
     description: str
+    caption: str
     jpeg: bytes
 
 
@@ -155,6 +157,7 @@ def demo_photos() -> list[DemoPhoto]:
         DemoPhoto(
             "IMG_20190221_104012.jpg",
             "Armed men walking on the plain near Makhmour; GPS and date fit the villager's account.",
+            "Daesh men walking near our village today",
             _jpeg(
                 fits,
                 _exif(taken=fitting_time, lat=35.7921, lon=43.6188, model="SM-J730F", serial="R58K31ABCDE"),
@@ -163,6 +166,7 @@ def demo_photos() -> list[DemoPhoto]:
         DemoPhoto(
             "IMG_20170611_171533.jpg",
             "Sent as 'the same men, this morning', but taken in June 2017, ~80 km south-east, near Kirkuk.",
+            "The same men this morning",
             _jpeg(
                 _scene(seed=11, figures=2),
                 _exif(
@@ -177,11 +181,13 @@ def demo_photos() -> list[DemoPhoto]:
         DemoPhoto(
             "photo_2019-03-02_09-12-44.jpg",
             "Forwarded through a messaging app: every piece of metadata stripped.",
+            "They are everywhere",
             _jpeg(_scene(seed=19, figures=4).resize((1280, 960)), None, quality=75),
         ),
         DemoPhoto(
             "IMG-20190224-WA0003.jpg",
             "A resized, cropped copy of the first photo, sent again three days later.",
+            "Look again",
             _jpeg(near_copy, None, quality=70),
         ),
     ]
@@ -429,16 +435,15 @@ def build_demo_case(
             for photo, when, relation in zip(photos, received, relations, strict=True):
                 path = Path(folder) / photo.name
                 path.write_bytes(photo.jpeg)
-                added = evidence.add_evidence_file(
-                    uow,
-                    case.id,
-                    path,
+                provenance = intake.Provenance(
                     submitted_by_id=villager.id,
+                    arrival=ArrivalChannel.MESSAGING_APP,
                     received_at=when,
-                    media_type="image/jpeg",
+                    caption=photo.caption,
                     notes=photo.description,
                 )
-                links.link_claim_evidence(uow, c_daylight.id, added.evidence.id, relation, photo.description)
+                added = intake.add_photo(uow, case.id, path, provenance)
+                links.link_claim_evidence(uow, c_daylight.id, added.evidence_id, relation, photo.description)
 
     step(6, "Done")
     report(steps, steps, "Done")

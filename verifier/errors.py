@@ -99,3 +99,14 @@ class UnreadableImage(InvalidInput):
 
 class ImageTooLarge(UnreadableImage):
     """A submitted photo declares more pixels than the decompression-bomb limit allows."""
+
+
+class ExportRefused(VerifierError):
+    """The export leak guard found something that must not leave the building; nothing was written.
+
+    The message names the output, the claim, the item and the field where the leak was found,
+    and what kind of value leaked (a protected source's identity, an original file name, a device
+    serial number, exact coordinates of a sensitive item), never the value itself.
+    """
+
+    exit_code = 8

@@ -2,6 +2,7 @@
 
 from verifier.domain.enums import (
     Anonymity,
+    ArrivalChannel,
     AttachmentKind,
     Audience,
     AuditAction,
@@ -29,6 +30,7 @@ from verifier.domain.records import (
     ClaimEvidenceLink,
     ClaimTestimonyLink,
     Evidence,
+    PhotoDetails,
     Place,
     Source,
     SourceGrade,
@@ -51,6 +53,7 @@ from verifier.domain.values import (
 
 __all__ = [
     "Anonymity",
+    "ArrivalChannel",
     "AttachmentKind",
     "Audience",
     "AuditAction",
@@ -74,6 +77,7 @@ __all__ = [
     "IdentityState",
     "Interval",
     "Medium",
+    "PhotoDetails",
     "Place",
     "PlacePrecision",
     "Quantity",

@@ -200,3 +200,14 @@ class AttachmentKind(StrEnum):
     DOCUMENT = "document"
     IMAGE = "image"
     OTHER = "other"
+
+
+class ArrivalChannel(StrEnum):
+    """How a piece of evidence reached the newsroom."""
+
+    MESSAGING_APP = "messaging_app"
+    EMAIL = "email"
+    MEMORY_CARD = "memory_card"
+    UPLOAD = "upload"
+    STAFF_PHOTOGRAPHER = "staff_photographer"
+    OTHER = "other"

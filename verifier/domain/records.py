@@ -10,6 +10,7 @@ from datetime import date, datetime
 
 from verifier.domain.enums import (
     Anonymity,
+    ArrivalChannel,
     AttachmentKind,
     Audience,
     AuditAction,
@@ -140,6 +141,11 @@ class Evidence:
     received_at: datetime
     submitted_by_id: int | None
     notes: str
+    arrival: ArrivalChannel | None
+    original_folder: str
+    caption: str
+    claimed_date: str
+    claimed_place: str
     created_at: datetime
     updated_at: datetime
     version: int
@@ -252,6 +258,32 @@ class TestimonyAttachment:
     media_type: str
     original_name: str
     added_at: datetime
+
+
+@dataclass(frozen=True)
+class PhotoDetails:
+    """What the readers found in an original photo: queryable summary fields and the full summary."""
+
+    sha256: str
+    format: str
+    media_type: str
+    width: int | None
+    height: int | None
+    jpeg_quality: int | None
+    capture_utc: datetime | None
+    capture_local: str
+    capture_tz_source: str
+    gps_latitude: float | None
+    gps_longitude: float | None
+    make: str
+    model: str
+    body_serial_number: str
+    image_unique_id: str
+    software: str
+    c2pa_state: str
+    phash: str
+    dhash: str
+    summary: dict[str, object]
 
 
 @dataclass(frozen=True)

@@ -112,7 +112,9 @@ class Workspace:
         uow: UnitOfWork | None = None
         try:
             with self._write_sessions() as session, session.begin():
-                uow = UnitOfWork(session, AuditWriter(session, self.user), self.vault, self.user)
+                uow = UnitOfWork(
+                    session, AuditWriter(session, self.user), self.vault, self.user, self.settings.cache_dir
+                )
                 yield uow
         except (OperationalError, DBAPIError) as exc:
             raise self._storage_error(exc) from exc

@@ -7,6 +7,7 @@ recorded by their hash, see ``audit.audit_values``).
 
 from __future__ import annotations
 
+import json
 import uuid
 from datetime import date, datetime
 from typing import Any, ClassVar
@@ -28,6 +29,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 from verifier import domain
 from verifier.domain import (
     Anonymity,
+    ArrivalChannel,
     AttachmentKind,
     Audience,
     AuditAction,
@@ -288,6 +290,12 @@ class EvidenceRow(TimestampedMixin, IdentifiedRow):
         ForeignKey("source.id", ondelete="RESTRICT"), index=True, default=None
     )
     notes: Mapped[str] = mapped_column(Text, default="")
+    # Provenance: how it arrived, where it came from, and what the submitter said about it.
+    arrival: Mapped[ArrivalChannel | None] = mapped_column(enum_column(ArrivalChannel), default=None)
+    original_folder: Mapped[str] = mapped_column(Text, default="")
+    caption: Mapped[str] = mapped_column(Text, default="")
+    claimed_date: Mapped[str] = mapped_column(String(100), default="")
+    claimed_place: Mapped[str] = mapped_column(String(200), default="")
 
     __table_args__ = (CheckConstraint("size >= 0", name="size_not_negative"),)
 
@@ -303,6 +311,11 @@ class EvidenceRow(TimestampedMixin, IdentifiedRow):
             received_at=self.received_at,
             submitted_by_id=self.submitted_by_id,
             notes=self.notes,
+            arrival=self.arrival,
+            original_folder=self.original_folder,
+            caption=self.caption,
+            claimed_date=self.claimed_date,
+            claimed_place=self.claimed_place,
             created_at=self.created_at,
             updated_at=self.updated_at,
             version=self.version,
@@ -568,6 +581,67 @@ class TestimonyAttachmentRow(IdentifiedRow):
             media_type=self.media_type,
             original_name=self.original_name,
             added_at=self.added_at,
+        )
+
+
+class PhotoMetadataRow(Base):
+    """What the readers found in a photo's bytes: one row per original (SHA-256), whoever sent it.
+
+    The summary fields are columns so they can be queried (by time, place, device); the full
+    raw tables (every EXIF tag by group, XMP, IPTC, file facts, C2PA) are kept as JSON. Derived
+    from the immutable original, so a re-scan may rewrite it; it is not audited.
+    """
+
+    __tablename__ = "photo_metadata"
+
+    sha256: Mapped[str] = mapped_column(Sha256, primary_key=True)
+    format: Mapped[str] = mapped_column(String(20))
+    media_type: Mapped[str] = mapped_column(String(100))
+    width: Mapped[int | None] = mapped_column(Integer, default=None)
+    height: Mapped[int | None] = mapped_column(Integer, default=None)
+    jpeg_quality: Mapped[int | None] = mapped_column(Integer, default=None)
+    capture_utc: Mapped[datetime | None] = mapped_column(index=True, default=None)
+    capture_local: Mapped[str] = mapped_column(String(40), default="")  # as written, no zone
+    capture_tz_source: Mapped[str] = mapped_column(String(20), default="unknown")
+    gps_latitude: Mapped[float | None] = mapped_column(Float, default=None)
+    gps_longitude: Mapped[float | None] = mapped_column(Float, default=None)
+    make: Mapped[str] = mapped_column(String(120), default="")
+    model: Mapped[str] = mapped_column(String(120), default="")
+    body_serial_number: Mapped[str] = mapped_column(String(120), default="", index=True)
+    image_unique_id: Mapped[str] = mapped_column(String(120), default="", index=True)
+    software: Mapped[str] = mapped_column(String(200), default="")
+    c2pa_state: Mapped[str] = mapped_column(String(30), default="absent")
+    phash: Mapped[str] = mapped_column(String(16), default="", index=True)  # 64-bit, hex
+    dhash: Mapped[str] = mapped_column(String(16), default="")
+    thumb_width: Mapped[int] = mapped_column(Integer, default=0)
+    thumb_height: Mapped[int] = mapped_column(Integer, default=0)
+    summary: Mapped[str] = mapped_column(Text)  # PhotoSummary as JSON
+    raw: Mapped[str] = mapped_column(Text)  # MetadataResult as JSON
+    reader_version: Mapped[str] = mapped_column(String(20))
+    extracted_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    def to_domain(self) -> domain.PhotoDetails:
+        return domain.PhotoDetails(
+            sha256=self.sha256,
+            format=self.format,
+            media_type=self.media_type,
+            width=self.width,
+            height=self.height,
+            jpeg_quality=self.jpeg_quality,
+            capture_utc=self.capture_utc,
+            capture_local=self.capture_local,
+            capture_tz_source=self.capture_tz_source,
+            gps_latitude=self.gps_latitude,
+            gps_longitude=self.gps_longitude,
+            make=self.make,
+            model=self.model,
+            body_serial_number=self.body_serial_number,
+            image_unique_id=self.image_unique_id,
+            software=self.software,
+            c2pa_state=self.c2pa_state,
+            phash=self.phash,
+            dhash=self.dhash,
+            summary=json.loads(self.summary),
         )
 
 

@@ -19,6 +19,7 @@ from verifier.storage.models import (
     ClaimTestimonyRow,
     EvidenceRow,
     KeyHolderRow,
+    PhotoMetadataRow,
     PlaceAliasRow,
     PlaceRow,
     SourceRelationshipRow,
@@ -173,3 +174,11 @@ def batches(session: Session, row_type: type[RowT], size: int = 2000) -> Iterato
 
 def key_holders(session: Session) -> list[KeyHolderRow]:
     return list(session.scalars(select(KeyHolderRow).order_by(KeyHolderRow.holder_id)))
+
+
+def photo_hashes(session: Session) -> list[tuple[str, str]]:
+    """(SHA-256, pHash hex) of every photo with metadata."""
+    return [
+        (sha, phash)
+        for sha, phash in session.execute(select(PhotoMetadataRow.sha256, PhotoMetadataRow.phash))
+    ]

@@ -7,6 +7,7 @@ sessions themselves.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy.orm import Session
 
@@ -22,3 +23,4 @@ class UnitOfWork:
     audit: AuditWriter
     vault: Vault
     actor: str
+    cache_dir: Path
