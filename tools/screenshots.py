@@ -1,0 +1,186 @@
+"""Render each main view of the demo case to PNG, offscreen, for the README and for review.
+
+    .venv/bin/python tools/screenshots.py [--out docs/screenshots] [--size 1400x900]
+
+The demo case is built in a temporary workspace (never the user's), through the same path the
+app uses (``MainWindow.open_workspace(..., demo_case=True)``). For each view a meaningful record
+is selected so the detail pane shows something, then the window is grabbed. The steps run from
+timers on the event loop, so layout and painting happen exactly as in the app.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # run as a script from anywhere
+    sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PIL import Image as PILImage  # noqa: E402
+
+from PySide6.QtCore import QSettings, Qt, QTimer  # noqa: E402 - after the platform is chosen
+from PySide6.QtGui import QImage  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from ui import errors, qtlog  # noqa: E402
+from ui.app import install_translations  # noqa: E402
+from ui.case_data import CaseData  # noqa: E402
+from ui.main_window import MainWindow  # noqa: E402
+from ui.settings import UiSettings  # noqa: E402
+from ui.tasks import TaskRunner  # noqa: E402
+from verifier.settings import Settings  # noqa: E402
+
+Pick = Callable[[CaseData], int | None]
+
+
+@dataclass(frozen=True)
+class Shot:
+    """One picture: which view, which record to select, and an optional filter text."""
+
+    name: str
+    view: str
+    pick: Pick
+    filter_text: str = ""
+
+
+def _first(items: Any, test: Callable[[Any], bool], key: Callable[[Any], int]) -> int | None:
+    return next((key(item) for item in items if test(item)), None)
+
+
+def _hama_testimony(data: CaseData) -> int | None:
+    hama = _first(data.sources, lambda s: s.alias == "Hama", lambda s: s.id)
+    return _first(data.testimonies, lambda t: t.source_id == hama, lambda t: t.id)
+
+
+SHOTS = [
+    Shot("01-sources", "sources", lambda d: _first(d.sources, lambda s: s.alias == "Hama", lambda s: s.id)),
+    Shot("02-testimonies", "testimonies", _hama_testimony),
+    Shot(
+        "03-claims",
+        "claims",
+        lambda d: _first(d.claims, lambda c: "daylight" in c.statement, lambda c: c.id),
+    ),
+    Shot(
+        "04-evidence",
+        "evidence",
+        lambda d: _first(d.evidence, lambda e: e.original_name.startswith("IMG_2017"), lambda e: e.id),
+    ),
+    Shot("05-places", "places", lambda d: _first(d.places, lambda p: p.name == "Makhmour", lambda p: p.id)),
+    Shot(
+        "06-audit-log",
+        "audit",
+        lambda d: _first(d.audit, lambda a: a.action.value == "update", lambda a: a.seq),
+    ),
+    Shot(
+        "07-filter",
+        "claims",
+        lambda d: _first(d.claims, lambda c: "Ali Rash" in c.statement, lambda c: c.id),
+        filter_text="ali rash",
+    ),
+]
+
+
+def _save_small_png(image: QImage, path: Path) -> bool:
+    """Save as a palette PNG: a UI has few colours, and the README wants pictures under 200 KB.
+
+    Pillow (a core dependency) quantises better than Qt's 8-bit conversion, which dithers text.
+    """
+    rgb = image.convertToFormat(QImage.Format.Format_RGB888)
+    pixels = bytes(rgb.constBits())
+    full = PILImage.frombuffer("RGB", (rgb.width(), rgb.height()), pixels, "raw", "RGB", rgb.bytesPerLine())
+    small = full.quantize(colors=256, method=PILImage.Quantize.MEDIANCUT, dither=PILImage.Dither.NONE)
+    try:
+        small.save(path, optimize=True)
+    except OSError as exc:
+        print(f"Could not write {path}: {exc}", file=sys.stderr)
+        return False
+    return True
+
+
+class ScreenshotSession:
+    """Drives the window through the shots, one event-loop turn apart, then quits the app."""
+
+    def __init__(self, app: QApplication, window: MainWindow, out: Path, shots: list[Shot]) -> None:
+        self._app = app
+        self._window = window
+        self._out = out
+        self._shots = list(shots)
+        self.written: list[Path] = []
+        self.failed = False
+
+    def start(self) -> None:
+        if self._window.case_data is None:
+            print("The demo case did not load; see the log above.", file=sys.stderr)
+            self.failed = True
+            self._app.quit()
+            return
+        QTimer.singleShot(0, self._next)
+
+    def _next(self) -> None:
+        if not self._shots:
+            self._window.close()
+            self._app.quit()
+            return
+        shot = self._shots[0]
+        window = self._window
+        window.filter_edit.setText(shot.filter_text)
+        window.select_view(shot.view)
+        data = window.case_data
+        record_id = shot.pick(data) if data is not None else None
+        if record_id is not None:
+            window.table(shot.view).select_record(record_id)
+        # Give Qt one turn to lay out and paint the new tab before grabbing it.
+        QTimer.singleShot(80, self._grab)
+
+    def _grab(self) -> None:
+        shot = self._shots.pop(0)
+        path = self._out / f"{shot.name}.png"
+        if not _save_small_png(self._window.grab().toImage(), path):
+            print(f"Could not write {path}", file=sys.stderr)
+            self.failed = True
+        else:
+            self.written.append(path)
+            print(f"{path}  ({path.stat().st_size // 1024} KB)")
+        QTimer.singleShot(0, self._next)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots", help="output folder")
+    parser.add_argument("--size", default="1400x900", help="window size, WIDTHxHEIGHT")
+    args = parser.parse_args(argv)
+    width, height = (int(part) for part in args.size.lower().split("x"))
+    args.out.mkdir(parents=True, exist_ok=True)
+
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    qtlog.install()
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("Source Verifier")
+    install_translations(app)
+    with tempfile.TemporaryDirectory(prefix="source-verifier-shots-") as scratch:
+        folder = Path(scratch)
+        ui_settings = UiSettings(QSettings(str(folder / "ui.ini"), QSettings.Format.IniFormat))
+        runner = TaskRunner(errors.show_error)
+        window = MainWindow(runner, ui_settings)
+        window.resize(width, height)
+        session = ScreenshotSession(app, window, args.out, SHOTS)
+        window.sig_ready.connect(session.start, Qt.ConnectionType.SingleShotConnection)
+        window.show()
+        window.open_workspace(Settings(workspace=folder / "demo", user="editor"), demo_case=True)
+        app.exec()
+        runner.shutdown()
+    return 1 if session.failed or not session.written else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

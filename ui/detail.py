@@ -1,0 +1,381 @@
+"""The detail pane's content: one selected record as simple HTML for a QTextBrowser.
+
+Every value is escaped with ``html.escape``: transcripts and descriptions come from the field and
+may contain anything. Each paragraph gets an explicit ``dir`` from its first strong character, so
+a transcript mixing English notes and an Arabic or Sorani line shows each line in its own
+direction (Qt's HTML subset has no ``dir="auto"``). Nothing here reads the database: the renderers
+get the record and the ``CaseData`` snapshot it came with.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Sequence
+
+from PySide6.QtCore import QCoreApplication
+
+from ui.case_data import CaseData
+from ui.vocabulary import (
+    anonymity_explained,
+    format_interval,
+    format_size,
+    format_time,
+    graded,
+    label,
+    language_name,
+    reverse_label,
+    text_direction,
+)
+from verifier import domain
+
+_CONTEXT = "DetailPane"
+
+# Qt's rich text understands a small CSS subset; keep to it (no flex, no border-radius).
+STYLE_SHEET = """
+body { font-size: 10pt; color: #1f2933; }
+h2 { font-size: 14pt; font-weight: 600; margin-top: 2px; margin-bottom: 6px; }
+h3 { font-size: 10.5pt; font-weight: 600; color: #334e68; margin-top: 14px; margin-bottom: 4px; }
+p { margin-top: 0px; margin-bottom: 5px; }
+.kind { font-size: 8.5pt; font-weight: 600; color: #627d98; letter-spacing: 1px; }
+.muted { color: #627d98; }
+.hash { font-family: "DejaVu Sans Mono", monospace; font-size: 8.5pt; color: #334e68; }
+.note { color: #486581; font-style: italic; }
+.protected { color: #8d2b0b; font-weight: 600; }
+.named { color: #1d4e89; font-weight: 600; }
+.quote { color: #243b53; }
+td.label { color: #627d98; padding-right: 14px; white-space: nowrap; }
+td.value { color: #1f2933; }
+th { color: #334e68; font-weight: 600; text-align: left; padding-right: 12px; }
+"""
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate(_CONTEXT, text)
+
+
+def esc(value: object) -> str:
+    """Escaped text of any value ('' for None)."""
+    return html.escape("" if value is None else str(value), quote=True)
+
+
+def paragraphs(text: str, css_class: str = "") -> str:
+    """One ``<p>`` per line, each with the direction of its own script."""
+    klass = f' class="{css_class}"' if css_class else ""
+    out = []
+    for line in text.splitlines() or [""]:
+        if line.strip():
+            out.append(f'<p dir="{text_direction(line)}"{klass}>{esc(line)}</p>')
+    return "\n".join(out)
+
+
+def inline(text: str) -> str:
+    """An inline run of text in its own direction (a name inside a sentence); '' stays ''."""
+    if not text:
+        return ""
+    return f'<span dir="{text_direction(text)}">{esc(text)}</span>'
+
+
+def _header(kind: str, title: str) -> str:
+    return f'<p class="kind">{esc(kind.upper())}</p>\n<h2 dir="{text_direction(title)}">{esc(title)}</h2>'
+
+
+def _fields(rows: Iterable[tuple[str, str]]) -> str:
+    """A two-column table; values are HTML already (callers escape)."""
+    cells = "\n".join(
+        f'<tr><td class="label">{esc(name)}</td><td class="value">{value}</td></tr>'
+        for name, value in rows
+        if value
+    )
+    return f'<table cellspacing="0" cellpadding="3">\n{cells}\n</table>'
+
+
+def _section(title: str, body: str) -> str:
+    return f"<h3>{esc(title)}</h3>\n{body}" if body else ""
+
+
+def _items(lines: Sequence[str]) -> str:
+    return "\n".join(f"<p>{line}</p>" for line in lines)
+
+
+def _document(*parts: str) -> str:
+    return "<html><body>\n" + "\n".join(part for part in parts if part) + "\n</body></html>"
+
+
+def hint_html(text: str) -> str:
+    """A calm message for an empty view or no selection."""
+    return _document(f'<p class="muted">{esc(text)}</p>')
+
+
+# --- one renderer per record type -------------------------------------------------------------
+
+
+def source_html(source: domain.Source, data: CaseData) -> str:
+    tone = "protected" if source.anonymity.is_protected else "named"
+    terms = f'<span class="{tone}">{esc(label(source.anonymity))}</span>'
+    fields = _fields(
+        [
+            (_tr("Kind"), esc(label(source.kind))),
+            (_tr("Attribution"), terms),
+            (_tr("Anonymous to"), esc(", ".join(label(a) for a in source.anonymous_from))),
+            (_tr("Reliability"), esc(graded(source.reliability))),
+            # The identity's *state* only ("sealed"): the identity itself never reaches the GUI's models.
+            (_tr("Identity"), esc(label(source.identity_state))),
+            (_tr("Agreed on"), esc(source.agreement_date.isoformat() if source.agreement_date else "")),
+            (_tr("Added"), esc(format_time(source.created_at))),
+            (_tr("Last changed"), esc(format_time(source.updated_at))),
+        ]
+    )
+    protected = _tr("Identity protected: the app shows this source only by alias and public description.")
+    protection = f'<p class="note">{esc(protected)}</p>' if source.anonymity.is_protected else ""
+    testimonies = [
+        f"{esc(format_time(t.taken_at) or _tr('Undated'))} · {esc(label(t.medium))} · "
+        + inline(_first_line(t.transcript, 90))
+        for t in data.testimonies_by(source.id)
+    ]
+    sent = [
+        f"{inline(e.original_name)} <span class='muted'>({esc(label(e.kind))}, "
+        f"{esc(format_size(e.size))})</span>"
+        for e in data.evidence_from(source.id)
+    ]
+    return _document(
+        _header(_tr("Source"), source.alias),
+        fields,
+        _section(_tr("Public description"), paragraphs(source.public_description)),
+        _section(_tr("What the terms allow"), f"<p>{esc(anonymity_explained(source.anonymity))}</p>"),
+        protection,
+        _section(_tr("Terms agreed"), paragraphs(source.agreement_terms)),
+        _section(_tr("Why anonymity was asked for"), paragraphs(source.reason_given)),
+        _section(_tr("Why it was granted"), paragraphs(source.reason_granted)),
+        _section(_tr("Newsroom notes"), paragraphs(source.notes)),
+        _section(_tr("Testimonies"), _items(testimonies)),
+        _section(_tr("Evidence sent"), _items(sent)),
+    )
+
+
+def testimony_html(testimony: domain.Testimony, data: CaseData) -> str:
+    alias = data.source_alias(testimony.source_id)
+    title = _tr("Testimony of {alias}").format(alias=alias) if alias else _tr("Testimony")
+    fields = _fields(
+        [
+            (_tr("Source"), inline(alias)),
+            (_tr("Taken"), esc(format_time(testimony.taken_at) or _tr("Undated"))),
+            (_tr("Medium"), esc(label(testimony.medium))),
+            (_tr("Language"), esc(language_name(testimony.language))),
+            (_tr("Where"), inline(testimony.place_text)),
+            (_tr("Interviewer"), inline(testimony.interviewer)),
+            (_tr("Translator"), inline(testimony.translator)),
+            (_tr("Attribution"), esc(label(testimony.attribution))),
+        ]
+    )
+    quoted = []
+    for link in data.claim_links_to_testimony(testimony.id):
+        claim = data.claim(link.claim_id)
+        statement = claim.statement if claim is not None else f"#{link.claim_id}"
+        line = f"<b>{esc(label(link.relation))}</b> {inline(statement)}"
+        if link.quote:
+            line += f'<br/><span class="quote">“{inline(link.quote)}”</span>'
+        quoted.append(line)
+    return _document(
+        _header(_tr("Testimony"), title),
+        fields,
+        _section(_tr("Transcript"), paragraphs(testimony.transcript)),
+        _section(_tr("Notes"), paragraphs(testimony.notes)),
+        _section(_tr("Claims it supports or denies"), _items(quoted)),
+    )
+
+
+def claim_html(claim: domain.Claim, data: CaseData) -> str:
+    found = data.links_of(claim.id)
+    fields = _fields(
+        [
+            (_tr("Status"), esc(label(claim.status))),
+            (_tr("Verdict"), esc(label(claim.verdict) or _tr("Not decided yet"))),
+            (_tr("Credibility"), esc(graded(claim.credibility))),
+            (_tr("What"), inline(claim.event_type)),
+            (_tr("Who"), inline(claim.actors)),
+            (_tr("Where"), inline(claim.place_text)),
+            (_tr("When"), esc(format_interval(claim.when))),
+            (_tr("How many"), esc("; ".join(q.describe() for q in claim.quantities))),
+            (_tr("Origin"), esc(label(claim.origin))),
+            (_tr("Created"), esc(format_time(claim.created_at))),
+            (_tr("Last changed"), esc(format_time(claim.updated_at))),
+        ]
+    )
+    said = []
+    for link in found.testimonies:
+        testimony = data.testimony(link.testimony_id)
+        who = data.source_alias(testimony.source_id) if testimony is not None else ""
+        when = format_time(testimony.taken_at) if testimony is not None else ""
+        how = f" · {esc(label(link.connection))}" if link.connection is not None else ""
+        line = (
+            f"<b>{esc(label(link.relation))}</b> · {inline(who)}{how} <span class='muted'>{esc(when)}</span>"
+        )
+        if link.quote:
+            line += f'<br/><span class="quote">“{inline(link.quote)}”</span>'
+        said.append(line)
+    shown = []
+    for ev_link in found.evidence:
+        item = data.evidence_item(ev_link.evidence_id)
+        name = item.original_name if item is not None else f"#{ev_link.evidence_id}"
+        line = f"<b>{esc(label(ev_link.relation))}</b> · {inline(name)}"
+        if ev_link.note:
+            line += f'<br/><span class="muted">{inline(ev_link.note)}</span>'
+        shown.append(line)
+    related = []
+    for claim_link in found.claims:
+        outgoing = claim_link.claim_id == claim.id
+        other_id = claim_link.other_claim_id if outgoing else claim_link.claim_id
+        other = data.claim(other_id)
+        text = other.statement if other is not None else ""
+        # A link is stored once; seen from its target it reads the other way round.
+        relation = label(claim_link.relation) if outgoing else reverse_label(claim_link.relation)
+        related.append(f"<b>{esc(relation)}</b> · #{other_id} {inline(text)}")
+    return _document(
+        _header(_tr("Claim #{id}").format(id=claim.id), claim.statement),
+        fields,
+        _section(_tr("Rationale"), paragraphs(claim.rationale)),
+        _section(_tr("Credibility rationale"), paragraphs(claim.credibility_rationale)),
+        _section(_tr("Testimonies"), _items(said)),
+        _section(_tr("Evidence"), _items(shown)),
+        _section(_tr("Related claims"), _items(related)),
+    )
+
+
+def evidence_html(item: domain.Evidence, data: CaseData) -> str:
+    fields = _fields(
+        [
+            (_tr("Kind"), esc(label(item.kind))),
+            (_tr("Media type"), esc(item.media_type)),
+            (_tr("Size"), esc(format_size(item.size))),
+            (_tr("Received"), esc(format_time(item.received_at))),
+            (_tr("Sent by"), inline(data.source_alias(item.submitted_by_id)) or esc(_tr("Unknown"))),
+            (_tr("SHA-256"), f'<span class="hash">{esc(item.sha256)}</span>'),
+        ]
+    )
+    claims = []
+    for link in data.claim_links_to_evidence(item.id):
+        claim = data.claim(link.claim_id)
+        statement = claim.statement if claim is not None else ""
+        claims.append(f"<b>{esc(label(link.relation))}</b> · #{link.claim_id} {inline(statement)}")
+    return _document(
+        _header(_tr("Evidence"), item.original_name),
+        fields,
+        _section(_tr("Notes"), paragraphs(item.notes)),
+        _section(_tr("Claims"), _items(claims)),
+        f'<p class="note">{esc(_tr("The original is kept unchanged in the vault under its SHA-256."))}</p>',
+    )
+
+
+def place_html(place: domain.Place, data: CaseData) -> str:
+    del data  # places belong to the workspace, not to the case
+    names = "".join(f'<p dir="{text_direction(name)}">{esc(name)}</p>' for name in place.aliases)
+    fields = _fields(
+        [
+            (_tr("Coordinates"), esc(format_coordinates(place.latitude, place.longitude))),
+            (_tr("Precision"), esc(label(place.precision))),
+        ]
+    )
+    return _document(
+        _header(_tr("Place"), place.name),
+        fields,
+        _section(_tr("Other names and spellings"), names),
+        _section(_tr("Notes"), paragraphs(place.notes)),
+        f'<p class="note">{esc(_tr("Places are shared by every case of this workspace."))}</p>',
+    )
+
+
+def audit_html(entry: domain.AuditEntry, data: CaseData) -> str:
+    del data
+    fields = _fields(
+        [
+            (_tr("When"), esc(format_time(entry.at))),
+            (_tr("Who"), esc(entry.actor)),
+            (_tr("Action"), esc(label(entry.action))),
+            (_tr("Record"), esc(audit_record(entry))),
+            (_tr("Reason"), inline(entry.reason or "")),
+        ]
+    )
+    names = sorted(set(entry.old_values or {}) | set(entry.new_values or {}))
+    rows = []
+    for name in names:
+        before = _audit_value((entry.old_values or {}).get(name))
+        after = _audit_value((entry.new_values or {}).get(name))
+        rows.append(
+            f'<tr><td class="label">{esc(name)}</td><td>{inline(before)}</td><td>{inline(after)}</td></tr>'
+        )
+    changes = (
+        '<table cellspacing="0" cellpadding="3">'
+        f"<tr><th>{esc(_tr('Field'))}</th><th>{esc(_tr('Before'))}</th><th>{esc(_tr('After'))}</th></tr>"
+        + "".join(rows)
+        + "</table>"
+        if rows
+        else ""
+    )
+    chain = _fields(
+        [
+            (_tr("Entry"), esc(f"#{entry.seq}")),
+            (_tr("Hash"), f'<span class="hash">{esc(entry.entry_hash)}</span>'),
+            (_tr("Previous"), f'<span class="hash">{esc(entry.prev_hash)}</span>'),
+        ]
+    )
+    return _document(
+        _header(_tr("Audit entry #{seq}").format(seq=entry.seq), audit_title(entry)),
+        fields,
+        _section(_tr("Values"), changes),
+        _section(_tr("Hash chain"), chain),
+    )
+
+
+# --- small formatting helpers shared with the table columns ------------------------------------
+
+
+def _first_line(text: str, limit: int) -> str:
+    line = next((part.strip() for part in text.splitlines() if part.strip()), "")
+    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+
+
+def first_line(text: str, limit: int = 160) -> str:
+    """The first non-empty line of a text, shortened with an ellipsis."""
+    return _first_line(text, limit)
+
+
+def format_coordinates(latitude: float | None, longitude: float | None) -> str:
+    """'35.7763° N, 43.5798° E', or a word saying there are none."""
+    if latitude is None or longitude is None:
+        return _tr("No coordinates")
+    ns = _tr("N") if latitude >= 0 else _tr("S")
+    ew = _tr("E") if longitude >= 0 else _tr("W")
+    return f"{abs(latitude):.4f}° {ns}, {abs(longitude):.4f}° {ew}"
+
+
+def audit_record(entry: domain.AuditEntry) -> str:
+    """'Claim 6': the kind of record and its id."""
+    return f"{label(entry.entity_type)} {entry.entity_id}"
+
+
+def audit_title(entry: domain.AuditEntry) -> str:
+    """'Changed claim 6'."""
+    return _tr("{action} {record}").format(action=label(entry.action), record=audit_record(entry).lower())
+
+
+def audit_summary(entry: domain.AuditEntry) -> str:
+    """One line for the table: what changed, e.g. 'status: unverified → in_progress'."""
+    if entry.old_values and entry.new_values:
+        parts = [
+            f"{name}: {_audit_value(entry.old_values.get(name))} → {_audit_value(entry.new_values.get(name))}"
+            for name in sorted(set(entry.old_values) | set(entry.new_values))
+        ]
+        return "; ".join(parts)
+    values = entry.new_values or entry.old_values or {}
+    for name in ("title", "alias", "statement", "name", "original_name", "quote", "relation"):
+        if values.get(name):
+            return _first_line(str(values[name]), 120)
+    return ", ".join(sorted(values))
+
+
+def _audit_value(value: object) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v) for v in value)
+    return str(value)

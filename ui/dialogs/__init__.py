@@ -1,0 +1,7 @@
+"""Dialogs that create records; each saves through the task runner, off the GUI thread."""
+
+from ui.dialogs.add_claim import AddClaimDialog
+from ui.dialogs.add_source import AddSourceDialog
+from ui.dialogs.new_case import NewCaseDialog
+
+__all__ = ["AddClaimDialog", "AddSourceDialog", "NewCaseDialog"]

@@ -1,0 +1,812 @@
+"""The main window: case selector, record views, detail pane, status bar with background progress.
+
+The window never touches the database itself. It asks the ``TaskRunner`` to read a whole case
+in one task with one Session (``ui.case_data.load_case_data``), then fills the models from the
+snapshots. Writes go through the dialogs, which also save in the background; afterwards the
+window reloads and says so with ``sig_records_changed``.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from functools import partial
+from pathlib import Path
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QModelIndex, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QSizePolicy,
+    QSplitter,
+    QTabWidget,
+    QTextBrowser,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+import verifier
+from ui import detail, errors
+from ui.case_data import CaseData, list_workspace_cases, load_case_data
+from ui.dialogs import AddClaimDialog, AddSourceDialog, NewCaseDialog
+from ui.models.cases import CaseListModel
+from ui.models.records import RecordTableModel, Roles
+from ui.settings import UiSettings
+from ui.tasks import ProgressFn, TaskHandle, TaskRunner
+from ui.views import CaseContext, ViewSpec, build_views
+from ui.widgets.record_table import RecordTable
+from verifier import demo, domain
+from verifier.services import integrity
+from verifier.services.workspace import Workspace
+from verifier.settings import Settings
+from verifier.storage.audit import AuditReport
+from verifier.storage.vault import VaultReport
+
+log = logging.getLogger(__name__)
+
+D = TypeVar("D", bound=QDialog)
+
+
+class MainWindow(QMainWindow):
+    """One workspace, one case at a time, shown through record views and a detail pane.
+
+    The window owns the workspace it shows: it closes it when another one is opened or when the
+    window closes.
+
+    Signals:
+        sig_case_loaded(case_id): every view shows the case (after a switch or a reload).
+        sig_records_changed(kind): a record of this kind ("case", "source", "claim") was written.
+        sig_ready(): the first load after opening a workspace has settled (a case is shown, the
+            workspace is empty, or opening failed); used by ``--screenshot`` and tests.
+        sig_check_finished(kind, report): an integrity check ("vault" or "audit") has finished.
+    """
+
+    sig_case_loaded = Signal(int)
+    sig_records_changed = Signal(str)
+    sig_ready = Signal()
+    sig_check_finished = Signal(str, object)
+
+    def __init__(self, runner: TaskRunner, ui_settings: UiSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self.ui_settings = ui_settings
+        self._ws: Workspace | None = None
+        self._data: CaseData | None = None
+        self._ctx = CaseContext()
+        self._load: TaskHandle[CaseData] | None = None
+        self._load_generation = 0
+        self._pending_ready = False
+        self._selected: dict[str, int] = {}
+        self._shown_task: TaskHandle[Any] | None = None
+        self.setWindowTitle(self.tr("Source Verifier"))
+        self.setObjectName("MainWindow")
+
+        self.case_model = CaseListModel(self)
+        self._specs: list[ViewSpec[Any]] = build_views(self._ctx)
+        self.tables: dict[str, RecordTable] = {}
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self._build_central()
+        self._build_status_bar()
+        self.runner.sig_started.connect(self._track_task)
+        self._restore_layout()
+        self._update_actions()
+        self._show_no_workspace()
+
+    # ==== construction ========================================================================
+    def _build_actions(self) -> None:
+        def action(
+            text: str,
+            slot: Any,
+            shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+            tip: str = "",
+        ) -> QAction:
+            act = QAction(text, self)
+            if shortcut is not None:
+                act.setShortcut(QKeySequence(shortcut))
+            if tip:
+                act.setStatusTip(tip)
+                act.setToolTip(tip)
+            act.triggered.connect(slot)
+            return act
+
+        std = QKeySequence.StandardKey
+        self.act_new_case = action(
+            self.tr("&New Case…"), self.new_case, std.New, self.tr("Open a new case in this workspace")
+        )
+        self.act_open_workspace = action(
+            self.tr("&Open Workspace…"),
+            self._choose_workspace,
+            std.Open,
+            self.tr("Open another workspace folder"),
+        )
+        self.act_quit = action(self.tr("&Quit"), self.close, std.Quit)
+        self.act_quit.setMenuRole(QAction.MenuRole.QuitRole)
+        self.act_add_source = action(
+            self.tr("Add &Source…"),
+            self.add_source,
+            "Ctrl+Shift+S",
+            self.tr("Log a source in this case under an alias"),
+        )
+        self.act_add_claim = action(
+            self.tr("Add &Claim…"),
+            self.add_claim,
+            "Ctrl+Shift+C",
+            self.tr("Add a checkable statement to this case"),
+        )
+        self.act_reload = action(self.tr("&Reload"), self.reload, std.Refresh, self.tr("Read the case again"))
+        self.act_filter = action(self.tr("&Filter…"), self._focus_filter, std.Find)
+        self.act_verify_vault = action(
+            self.tr("Verify &Vault"),
+            self.verify_vault,
+            None,
+            self.tr("Re-hash every stored original and report missing or altered files"),
+        )
+        self.act_verify_audit = action(
+            self.tr("Verify &Audit Chain"),
+            self.verify_audit,
+            None,
+            self.tr("Check that no audit entry was edited, removed, inserted or reordered"),
+        )
+        self.act_about = action(self.tr("&About Source Verifier"), self._about)
+        self.act_about.setMenuRole(QAction.MenuRole.AboutRole)
+        self.view_actions: list[QAction] = []
+        for number, spec in enumerate(self._specs, start=1):
+            self.view_actions.append(
+                action(spec.title, partial(self.select_view, spec.key), f"Ctrl+{number}")
+            )
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
+        file_menu.addAction(self.act_new_case)
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_open_workspace)
+        self.recent_menu = file_menu.addMenu(self.tr("Open &Recent"))
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_quit)
+        case_menu = bar.addMenu(self.tr("&Case"))
+        case_menu.addAction(self.act_add_source)
+        case_menu.addAction(self.act_add_claim)
+        case_menu.addSeparator()
+        case_menu.addAction(self.act_reload)
+        view_menu = bar.addMenu(self.tr("&View"))
+        view_menu.addAction(self.act_filter)
+        view_menu.addSeparator()
+        for act in self.view_actions:
+            view_menu.addAction(act)
+        tools_menu = bar.addMenu(self.tr("&Tools"))
+        tools_menu.addAction(self.act_verify_vault)
+        tools_menu.addAction(self.act_verify_audit)
+        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(self.act_about)
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar(self.tr("Case"), self)
+        bar.setObjectName("CaseToolBar")
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        case_label = QLabel(self.tr("Case:"), bar)
+        case_label.setContentsMargins(6, 0, 6, 0)
+        bar.addWidget(case_label)
+        self.case_combo = QComboBox(bar)
+        self.case_combo.setObjectName("CaseSelector")
+        self.case_combo.setModel(self.case_model)
+        self.case_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.case_combo.setMinimumContentsLength(48)
+        self.case_combo.setToolTip(self.tr("The case shown in every view"))
+        case_label.setBuddy(self.case_combo)
+        self.case_combo.currentIndexChanged.connect(self._case_chosen)
+        bar.addWidget(self.case_combo)
+        bar.addSeparator()
+        bar.addAction(self.act_new_case)
+        bar.addAction(self.act_add_source)
+        bar.addAction(self.act_add_claim)
+        spacer = QWidget(bar)
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        bar.addWidget(spacer)
+        self.filter_edit = QLineEdit(bar)
+        self.filter_edit.setObjectName("FilterBox")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setPlaceholderText(self.tr("Filter every view (Ctrl+F)"))
+        self.filter_edit.setMinimumWidth(260)
+        self.filter_edit.setMaximumWidth(360)
+        self.filter_edit.textChanged.connect(self._apply_filter)
+        bar.addWidget(self.filter_edit)
+        self.toolbar = bar
+
+    def _build_central(self) -> None:
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(10, 8, 10, 4)
+        layout.setSpacing(6)
+        self.case_title = QLabel(central)
+        self.case_title.setObjectName("CaseTitle")
+        title_font = self.case_title.font()
+        title_font.setPointSizeF(title_font.pointSizeF() * 1.35)
+        title_font.setBold(True)
+        self.case_title.setFont(title_font)
+        self.case_title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.case_summary = QLabel(central)
+        self.case_summary.setObjectName("CaseSummary")
+        self.case_summary.setWordWrap(True)
+        self.case_summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.case_summary.setStyleSheet("color: palette(placeholder-text);")
+        layout.addWidget(self.case_title)
+        layout.addWidget(self.case_summary)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, central)
+        self.splitter.setObjectName("MainSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.tabs = QTabWidget(self.splitter)
+        self.tabs.setObjectName("Views")
+        self.tabs.setDocumentMode(True)
+        for spec in self._specs:
+            model: RecordTableModel[Any] = RecordTableModel(
+                spec.columns, spec.record_id, search_extra=spec.search_extra, parent=self
+            )
+            table = RecordTable(model, stretch=spec.stretch, parent=self.tabs)
+            table.setObjectName(f"{spec.key}_table")
+            table.sortByColumn(*spec.sort)
+            table.selectionModel().currentRowChanged.connect(partial(self._selection_changed, spec.key))
+            self.tables[spec.key] = table
+            self.tabs.addTab(table, spec.title)
+        self.tabs.currentChanged.connect(self._view_changed)
+
+        self.detail = QTextBrowser(self.splitter)
+        self.detail.setObjectName("DetailPane")
+        self.detail.setOpenLinks(False)
+        self.detail.setMinimumWidth(340)
+        self.detail.document().setDefaultStyleSheet(detail.STYLE_SHEET)
+        self.detail.document().setDocumentMargin(14)
+        self.splitter.addWidget(self.tabs)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([880, 480])
+        layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+
+    def _build_status_bar(self) -> None:
+        status = self.statusBar()
+        self.workspace_label = QLabel(status)
+        self.workspace_label.setObjectName("WorkspaceLabel")
+        self.task_label = QLabel(status)
+        self.progress_bar = QProgressBar(status)
+        self.progress_bar.setObjectName("TaskProgress")
+        self.progress_bar.setMaximumWidth(220)
+        self.progress_bar.setTextVisible(False)
+        self.cancel_button = QToolButton(status)
+        self.cancel_button.setObjectName("CancelTask")
+        self.cancel_button.setText(self.tr("Cancel"))
+        self.cancel_button.setToolTip(self.tr("Stop the running task; nothing half-done is kept"))
+        self.cancel_button.clicked.connect(self.cancel_task)
+        status.addWidget(self.workspace_label, 1)
+        status.addPermanentWidget(self.task_label)
+        status.addPermanentWidget(self.progress_bar)
+        status.addPermanentWidget(self.cancel_button)
+        self._set_task_widgets_visible(False)
+
+    def _restore_layout(self) -> None:
+        geometry = self.ui_settings.window_geometry()
+        if geometry.isEmpty() or not self.restoreGeometry(geometry):
+            self.resize(QSize(1400, 900))
+        state = self.ui_settings.window_state()
+        if not state.isEmpty():
+            self.restoreState(state)
+        splitter = self.ui_settings.splitter_state()
+        if not splitter.isEmpty():
+            self.splitter.restoreState(splitter)
+        view = self.ui_settings.current_view()
+        if 0 <= view < self.tabs.count():
+            self.tabs.setCurrentIndex(view)
+
+    # ==== public API ==========================================================================
+    @property
+    def workspace(self) -> Workspace | None:
+        return self._ws
+
+    @property
+    def case_data(self) -> CaseData | None:
+        """The snapshot the views show (None before the first load)."""
+        return self._data
+
+    def current_case_id(self) -> int | None:
+        index = self.case_combo.currentIndex()
+        if index < 0:
+            return None
+        value = self.case_model.index(index, 0).data(Roles.RECORD_ID)
+        return int(value) if value is not None else None
+
+    def table(self, key: str) -> RecordTable:
+        return self.tables[key]
+
+    def current_view_key(self) -> str:
+        return self._specs[self.tabs.currentIndex()].key
+
+    def select_view(self, key: str) -> None:
+        """Bring a view (by key: "sources", "claims"...) to the front."""
+        for index, spec in enumerate(self._specs):
+            if spec.key == key:
+                self.tabs.setCurrentIndex(index)
+                return
+        raise KeyError(key)
+
+    def open_workspace(self, settings: Settings, *, demo_case: bool = False) -> TaskHandle[Any]:
+        """Open a workspace in the background (migrating it if needed), then show it.
+
+        Args:
+            settings: which workspace and database.
+            demo_case: also build the demo case there if it is missing, and show it.
+        """
+        self._pending_ready = True
+        self.workspace_label.setText(self.tr("Opening {path}…").format(path=settings.workspace))
+
+        def open_it(progress: ProgressFn, cancel: threading.Event) -> tuple[Workspace, int | None]:
+            ws = Workspace.open(settings)
+            try:
+                case_id = demo.ensure_demo_case(ws, progress, cancel) if demo_case else None
+            except BaseException:
+                ws.close()
+                raise
+            return ws, case_id
+
+        def opened(result: tuple[Workspace, int | None]) -> None:
+            ws, case_id = result
+            self.set_workspace(ws, case_id=case_id)
+
+        def failed(exc: BaseException) -> None:
+            self._show_no_workspace()
+            self._settle()
+            errors.show_error(self, exc)
+
+        label = self.tr("Building the demo case") if demo_case else self.tr("Opening the workspace")
+        return self.runner.run(
+            open_it, on_done=opened, on_failed=failed, on_cancelled=self._open_cancelled, label=label
+        )
+
+    def set_workspace(self, ws: Workspace, *, case_id: int | None = None) -> None:
+        """Show an opened workspace; ``case_id`` (else the last one used there) is selected."""
+        previous, self._ws = self._ws, ws
+        if previous is not None and previous is not ws:
+            self._close_later(previous)
+        self._pending_ready = True
+        info = ws.info()
+        self.workspace_label.setText(
+            self.tr("Workspace: {path}   ·   Database: {backend}   ·   User: {user}").format(
+                path=info.workspace, backend=_backend_name(info.backend), user=info.user
+            )
+        )
+        self.workspace_label.setToolTip(info.database)
+        self.setWindowTitle(self.tr("Source Verifier — {path}").format(path=ws.settings.workspace))
+        self.ui_settings.add_recent_workspace(ws.settings.workspace)
+        self.refresh_cases(select=case_id or self.ui_settings.last_case_id(ws.settings.workspace))
+
+    def refresh_cases(self, select: int | None = None) -> None:
+        """Read the list of cases again and show ``select`` (or keep the current case)."""
+        ws = self._ws
+        if ws is None:
+            return
+        wanted = select or self.current_case_id()
+        self.runner.run(
+            lambda progress, cancel: list_workspace_cases(ws),
+            on_done=partial(self._cases_listed, wanted),
+            on_failed=self._load_failed,
+            label=self.tr("Reading the cases"),
+            parent_widget=self,
+        )
+
+    def reload(self) -> None:
+        """Read the current case again (after a change, or on F5)."""
+        case_id = self.current_case_id()
+        if case_id is not None:
+            self.load_case(case_id)
+
+    def load_case(self, case_id: int) -> None:
+        """Load every view of a case in one background task; a newer request supersedes it."""
+        ws = self._ws
+        if ws is None:
+            return
+        self._load_generation += 1
+        generation = self._load_generation
+        if self._load is not None:
+            self._load.cancel()
+        self._load = self.runner.run(
+            lambda progress, cancel: load_case_data(ws, case_id, progress, cancel),
+            on_done=partial(self._case_loaded, generation),
+            on_failed=self._load_failed,
+            label=self.tr("Loading the case"),
+            parent_widget=self,
+        )
+
+    def new_case(self) -> NewCaseDialog | None:
+        """Open the New Case dialog (non-blocking); returns it so tests can drive it."""
+        if self._ws is None:
+            return None
+        dialog = NewCaseDialog(self.runner, self._ws, self)
+        dialog.sig_saved.connect(self._case_created)
+        return self._open_dialog(dialog)
+
+    def add_source(self) -> AddSourceDialog | None:
+        case_id = self.current_case_id()
+        if self._ws is None or case_id is None:
+            return None
+        dialog = AddSourceDialog(self.runner, self._ws, case_id, self)
+        dialog.sig_saved.connect(partial(self._record_added, "sources", "source"))
+        return self._open_dialog(dialog)
+
+    def add_claim(self) -> AddClaimDialog | None:
+        case_id = self.current_case_id()
+        if self._ws is None or case_id is None:
+            return None
+        dialog = AddClaimDialog(self.runner, self._ws, case_id, self)
+        dialog.sig_saved.connect(partial(self._record_added, "claims", "claim"))
+        return self._open_dialog(dialog)
+
+    def verify_vault(self) -> TaskHandle[VaultReport] | None:
+        """Re-hash the vault in the background; the result dialog lists any problem."""
+        ws = self._ws
+        if ws is None:
+            return None
+
+        def check(progress: ProgressFn, cancel: threading.Event) -> VaultReport:
+            with ws.reading() as session:
+                return integrity.verify_vault(session, ws.vault, progress)
+
+        return self.runner.run(
+            check,
+            on_done=self._vault_checked,
+            on_cancelled=lambda: self.statusBar().showMessage(self.tr("Vault check cancelled."), 5000),
+            label=self.tr("Verifying the vault"),
+            parent_widget=self,
+        )
+
+    def verify_audit(self) -> TaskHandle[AuditReport] | None:
+        """Check the audit chain in the background; the result dialog lists any problem."""
+        ws = self._ws
+        if ws is None:
+            return None
+
+        def check(progress: ProgressFn, cancel: threading.Event) -> AuditReport:
+            with ws.reading() as session:
+                return integrity.verify_audit(session, ws.anchors)
+
+        return self.runner.run(
+            check,
+            on_done=self._audit_checked,
+            label=self.tr("Verifying the audit chain"),
+            parent_widget=self,
+        )
+
+    def cancel_task(self) -> None:
+        """Cancel the task shown in the status bar."""
+        if self._shown_task is not None:
+            self._shown_task.cancel()
+            self.task_label.setText(self.tr("Cancelling…"))
+
+    # ==== case list and loading ===============================================================
+    def _cases_listed(self, wanted: int | None, found: list[domain.Case]) -> None:
+        self.case_combo.blockSignals(True)
+        self.case_model.set_cases(found)
+        row = self.case_model.row_of(wanted) if wanted is not None else -1
+        if row < 0 and found:
+            row = 0
+        self.case_combo.setCurrentIndex(row)
+        self.case_combo.blockSignals(False)
+        self._update_actions()
+        if row >= 0:
+            self.load_case(found[row].id)
+        else:
+            self._show_empty_workspace()
+            self._settle()
+
+    def _case_chosen(self, row: int) -> None:
+        case_id = self.current_case_id()
+        if row >= 0 and case_id is not None:
+            self.load_case(case_id)
+
+    def _case_loaded(self, generation: int, data: CaseData) -> None:
+        if generation != self._load_generation:
+            return  # the user picked another case meanwhile; its load will arrive
+        self._load = None
+        self._data = data
+        self._ctx.data = data
+        self.case_title.setText(data.case.title)
+        self.case_summary.setText(data.case.summary)
+        self.case_summary.setVisible(bool(data.case.summary))
+        for spec in self._specs:
+            table = self.tables[spec.key]
+            remembered = self._selected.get(spec.key)
+            table.record_model.set_records(spec.records(data))
+            if remembered is None or not table.select_record(remembered):
+                table.select_first()
+        self._update_tab_titles()
+        self._show_detail()
+        self._update_actions()
+        if self._ws is not None:
+            self.ui_settings.set_last_case_id(self._ws.settings.workspace, data.case.id)
+        self.sig_case_loaded.emit(data.case.id)
+        self._settle()
+
+    def _load_failed(self, exc: BaseException) -> None:
+        self._load = None
+        errors.show_error(self, exc)
+        self._settle()
+
+    def _open_cancelled(self) -> None:
+        self._show_no_workspace()
+        self.statusBar().showMessage(self.tr("Opening the workspace was cancelled."), 5000)
+        self._settle()
+
+    def _settle(self) -> None:
+        if self._pending_ready:
+            self._pending_ready = False
+            self.sig_ready.emit()
+
+    def _clear_views(self) -> None:
+        self._data = None
+        self._ctx.data = None
+        for table in self.tables.values():
+            table.record_model.set_records([])
+        self._update_tab_titles()
+
+    def _show_no_workspace(self) -> None:
+        if self._ws is not None:
+            return
+        self._clear_views()
+        self.case_model.set_cases([])
+        self.case_title.setText(self.tr("No workspace open"))
+        self.case_summary.setText(self.tr("Open a workspace folder with File ▸ Open Workspace… (Ctrl+O)."))
+        self.case_summary.setVisible(True)
+        self.detail.setHtml(detail.hint_html(self.tr("Nothing to show yet.")))
+        self._update_actions()
+
+    def _show_empty_workspace(self) -> None:
+        self._clear_views()
+        self.case_title.setText(self.tr("No case yet"))
+        self.case_summary.setText(
+            self.tr("Create the first case of this workspace with File ▸ New Case… (Ctrl+N).")
+        )
+        self.case_summary.setVisible(True)
+        self.detail.setHtml(detail.hint_html(self.tr("Cases you create appear in the selector above.")))
+        self._update_actions()
+
+    # ==== views, filter and detail ============================================================
+    def _apply_filter(self, text: str) -> None:
+        for table in self.tables.values():
+            table.proxy.set_filter_text(text)
+        self._update_tab_titles()
+        table = self.tables[self.current_view_key()]
+        if not table.currentIndex().isValid():
+            table.select_first()
+        self._show_detail()
+
+    def _focus_filter(self) -> None:
+        self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filter_edit.selectAll()
+
+    def _update_tab_titles(self) -> None:
+        for index, spec in enumerate(self._specs):
+            table = self.tables[spec.key]
+            total = table.record_model.rowCount()
+            shown = table.proxy.rowCount()
+            if self._data is None:
+                title = spec.title
+            elif shown == total:
+                title = self.tr("{view} ({count})").format(view=spec.title, count=total)
+            else:
+                title = self.tr("{view} ({shown} of {count})").format(
+                    view=spec.title, shown=shown, count=total
+                )
+            self.tabs.setTabText(index, title)
+
+    def _view_changed(self, index: int) -> None:
+        self.ui_settings.set_current_view(index)
+        self._show_detail()
+
+    def _selection_changed(self, key: str, current: QModelIndex, previous: QModelIndex) -> None:
+        del previous
+        if current.isValid():
+            self._selected[key] = int(current.data(Roles.RECORD_ID))
+        if key == self.current_view_key():
+            self._show_detail()
+
+    def _show_detail(self) -> None:
+        if self._data is None:
+            return
+        spec = self._specs[self.tabs.currentIndex()]
+        table = self.tables[spec.key]
+        record = table.current_record()
+        if record is not None:
+            html = spec.render(record, self._data)
+        elif table.record_model.rowCount() == 0:
+            html = detail.hint_html(spec.empty_hint)
+        else:
+            html = detail.hint_html(self.tr("No row matches the filter."))
+        self.detail.setHtml(html)
+
+    # ==== writes ==============================================================================
+    def _open_dialog(self, dialog: D) -> D:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def _case_created(self, case: domain.Case) -> None:
+        self.statusBar().showMessage(self.tr("Case “{title}” created.").format(title=case.title), 5000)
+        self.refresh_cases(select=case.id)
+        self.sig_records_changed.emit("case")
+
+    def _record_added(self, view_key: str, kind: str, record: Any) -> None:
+        # Select the new record once the reload lands, so the user sees what they created.
+        self._selected[view_key] = int(record.id)
+        self.select_view(view_key)
+        self.reload()
+        self.statusBar().showMessage(self.tr("Saved."), 3000)
+        self.sig_records_changed.emit(kind)
+
+    # ==== integrity checks ====================================================================
+    def _vault_checked(self, report: VaultReport) -> None:
+        problems = [self.tr("Missing from the vault: {sha}").format(sha=sha) for sha in report.missing]
+        problems += [
+            self.tr("Altered (bytes no longer match): {sha}").format(sha=sha) for sha in report.altered
+        ]
+        notes = [self.tr("Stored but not referenced: {sha}").format(sha=sha) for sha in report.orphaned]
+        notes += [self.tr("Unexpected file: {name}").format(name=name) for name in report.unexpected]
+        if report.ok:
+            summary = self.tr(
+                "The vault is intact: {count} stored originals re-hashed, none missing or altered."
+            ).format(count=report.checked)
+        else:
+            summary = self.tr(
+                "The vault has problems: {missing} missing and {altered} altered files."
+            ).format(missing=len(report.missing), altered=len(report.altered))
+        self._show_report(self.tr("Vault check"), report.ok, summary, problems + notes)
+        self.sig_check_finished.emit("vault", report)
+
+    def _audit_checked(self, report: AuditReport) -> None:
+        problems = [f"#{problem.seq}: {problem.message}" for problem in report.problems]
+        if report.ok:
+            summary = self.tr(
+                "The audit chain holds: {count} entries checked, none edited, removed or reordered."
+            ).format(count=report.entries)
+        else:
+            summary = self.tr("The audit chain is broken in {count} places.").format(count=len(problems))
+        self._show_report(self.tr("Audit chain check"), report.ok, summary, problems)
+        self.sig_check_finished.emit("audit", report)
+
+    def _show_report(self, title: str, ok: bool, summary: str, lines: list[str]) -> None:
+        box = QMessageBox(self)
+        box.setWindowTitle(title)
+        box.setIcon(QMessageBox.Icon.Information if ok else QMessageBox.Icon.Warning)
+        box.setText(summary)
+        if lines:
+            box.setInformativeText(
+                self.tr("{count} item(s) need attention; see the details.").format(count=len(lines))
+            )
+            box.setDetailedText("\n".join(lines))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setObjectName("CheckReport")
+        box.open()
+        self.statusBar().showMessage(summary, 8000)
+
+    # ==== background task display =============================================================
+    def _track_task(self, handle: TaskHandle[Any]) -> None:
+        self._shown_task = handle
+        self.task_label.setText(handle.label)
+        self.progress_bar.setRange(0, 0)  # busy until the first report says how much there is
+        handle.sig_progress.connect(partial(self._task_progress, handle))
+        handle.sig_finished.connect(partial(self._task_finished, handle))
+        # Quick reads finish before a bar could be read: only show it if the task lasts.
+        QTimer.singleShot(250, partial(self._reveal_task, handle))
+
+    def _reveal_task(self, handle: TaskHandle[Any]) -> None:
+        if handle is self._shown_task and not handle.is_finished:
+            self._set_task_widgets_visible(True)
+
+    def _task_progress(self, handle: TaskHandle[Any], done: int, total: int, what: str) -> None:
+        del what
+        if handle is not self._shown_task:
+            return
+        if total > 0:
+            self.progress_bar.setRange(0, total)
+            self.progress_bar.setValue(done)
+
+    def _task_finished(self, handle: TaskHandle[Any]) -> None:
+        if handle is not self._shown_task:
+            return
+        remaining = [h for h in self.runner.active() if not h.is_finished]
+        if remaining:
+            self._track_task(remaining[-1])
+        else:
+            self._shown_task = None
+            self._set_task_widgets_visible(False)
+
+    def _set_task_widgets_visible(self, visible: bool) -> None:
+        self.task_label.setVisible(visible)
+        self.progress_bar.setVisible(visible)
+        self.cancel_button.setVisible(visible)
+
+    # ==== misc ================================================================================
+    def _update_actions(self) -> None:
+        has_ws = self._ws is not None
+        has_case = has_ws and self.current_case_id() is not None
+        self.act_new_case.setEnabled(has_ws)
+        self.act_add_source.setEnabled(has_case)
+        self.act_add_claim.setEnabled(has_case)
+        self.act_reload.setEnabled(has_case)
+        self.act_verify_vault.setEnabled(has_ws)
+        self.act_verify_audit.setEnabled(has_ws)
+        self.case_combo.setEnabled(self.case_model.rowCount() > 0)
+
+    def _choose_workspace(self) -> None:
+        start = str(self._ws.settings.workspace) if self._ws is not None else ""
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Open Workspace"), start)
+        if folder:
+            self._open_folder(Path(folder))
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        current = self._ws.settings.workspace.absolute() if self._ws is not None else None
+        for path in self.ui_settings.recent_workspaces():
+            act = self.recent_menu.addAction(str(path))
+            act.setEnabled(path != current)
+            act.triggered.connect(partial(self._open_folder, path))
+        if self.recent_menu.isEmpty():
+            self.recent_menu.addAction(self.tr("No recent workspaces")).setEnabled(False)
+
+    def _open_folder(self, folder: Path) -> None:
+        base = self._ws.settings if self._ws is not None else Settings.resolve()
+        # Another folder means its own SQLite database: a configured server URL stays with its workspace.
+        self.open_workspace(Settings(workspace=folder, user=base.user, newsroom=base.newsroom))
+
+    def _close_later(self, ws: Workspace) -> None:
+        # Tasks may still read the old workspace; close it on a worker once they are done.
+        def close() -> None:
+            self.runner.run(lambda progress, cancel: ws.close(), label=self.tr("Closing the workspace"))
+
+        if self.runner.is_idle():
+            close()
+        else:
+            self.runner.sig_idle.connect(close, Qt.ConnectionType.SingleShotConnection)
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About Source Verifier"),
+            self.tr(
+                "<h3>Source Verifier {version}</h3>"
+                "<p>Verify testimony and photos from the field without exposing anonymous sources.</p>"
+                "<p>Every change is recorded in a hash-chained audit log; originals are kept unchanged "
+                "in a content-addressed vault.</p>"
+                "<p>Licensed under the GNU GPL, version 3 or later.</p>"
+            ).format(version=verifier.__version__),
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.ui_settings.set_window_geometry(self.saveGeometry())
+        self.ui_settings.set_window_state(self.saveState())
+        self.ui_settings.set_splitter_state(self.splitter.saveState())
+        self.ui_settings.sync()
+        self.runner.shutdown()
+        if self._ws is not None:
+            # The workers have stopped, so nothing else uses the engine: closing here is safe.
+            self._ws.close()
+            self._ws = None
+        super().closeEvent(event)
+
+
+def _backend_name(backend: str) -> str:
+    return {"sqlite": "SQLite", "postgresql": "PostgreSQL"}.get(backend, backend)

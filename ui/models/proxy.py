@@ -1,0 +1,61 @@
+"""Sorting and filtering of record tables, by typed values rather than display text."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel
+
+from ui.models.records import Roles
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class RecordFilterProxy(QSortFilterProxyModel):
+    """Keeps the rows whose text holds every word typed in the filter box; sorts on ``Roles.SORT``.
+
+    Matching is case-insensitive (casefold, so it also works for scripts with special case rules)
+    and word-wise: "ali rash 2019" finds a row mentioning all three, in any column or order.
+    """
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._words: tuple[str, ...] = ()
+        self.setSortRole(Roles.SORT)
+        self.setDynamicSortFilter(True)
+
+    def filter_text(self) -> str:
+        return " ".join(self._words)
+
+    def set_filter_text(self, text: str) -> None:
+        words = tuple(text.casefold().split())
+        if words == self._words:
+            return
+        # beginFilterChange (Qt 6.9+) replaces invalidateFilter, which newer Qt deprecates.
+        if hasattr(self, "beginFilterChange"):
+            self.beginFilterChange()
+            self._words = words
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:  # pragma: no cover - Qt < 6.9
+            self._words = words
+            self.invalidateFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
+        if not self._words:
+            return True
+        model = self.sourceModel()
+        haystack = model.data(model.index(source_row, 0, source_parent), Roles.SEARCH)
+        if not isinstance(haystack, str):
+            return True
+        return all(word in haystack for word in self._words)
+
+    def lessThan(self, left: AnyIndex, right: AnyIndex) -> bool:
+        a: Any = left.data(Roles.SORT)
+        b: Any = right.data(Roles.SORT)
+        # None (no date, no verdict) sorts first instead of raising on comparison.
+        if a is None or b is None:
+            return a is None and b is not None
+        try:
+            return bool(a < b)
+        except TypeError:
+            return str(a) < str(b)

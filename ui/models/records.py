@@ -1,0 +1,158 @@
+"""A generic table model over a list of frozen dataclass snapshots.
+
+Each view declares its columns once (header, getter, alignment, tooltip, sort key); the model
+answers Qt's roles from them. Views and proxies read typed values through the custom roles in
+``Roles`` and never parse display text (Anki ``DataModel``, qutebrowser completion models).
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+
+R = TypeVar("R")
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class Roles(enum.IntEnum):
+    """Custom item data roles shared by every model of the GUI."""
+
+    RECORD_ID = Qt.ItemDataRole.UserRole + 1  # int: the record's id (audit entries: their seq)
+    RECORD = Qt.ItemDataRole.UserRole + 2  # the frozen snapshot itself
+    SORT = Qt.ItemDataRole.UserRole + 3  # a comparable value: dates sort as dates, sizes as numbers
+    SEARCH = Qt.ItemDataRole.UserRole + 4  # casefolded text the filter box matches against
+    BADGE = Qt.ItemDataRole.UserRole + 5  # a tone name ("protected", "ok", "warn", ...) for the delegate
+
+
+@dataclass(frozen=True)
+class Column(Generic[R]):
+    """How one column shows a record.
+
+    Attributes:
+        header: the (already translated) header label.
+        value: the display text of a record in this column.
+        sort_key: a comparable value for sorting; defaults to the display text.
+        tooltip: optional longer text shown on hover.
+        alignment: text alignment of the cells.
+        badge: optional tone name; a ``BadgeDelegate`` paints the cell as a coloured pill.
+        width: preferred width in average characters (the view turns it into pixels).
+        header_tooltip: what the column means, shown when hovering the header.
+    """
+
+    header: str
+    value: Callable[[R], str]
+    sort_key: Callable[[R], Any] | None = None
+    tooltip: Callable[[R], str] | None = None
+    alignment: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignVCenter
+    badge: Callable[[R], str] | None = None
+    width: int = 16
+    header_tooltip: str = ""
+
+
+class RecordTableModel(QAbstractTableModel, Generic[R]):
+    """Rows are snapshots, columns come from ``Column`` specs; replaced wholesale on reload.
+
+    Args:
+        columns: the column specs, in display order.
+        record_id: how to get a record's id (for ``Roles.RECORD_ID``).
+        search_extra: more text the filter box should find a row by (e.g. a full transcript).
+    """
+
+    def __init__(
+        self,
+        columns: Sequence[Column[R]],
+        record_id: Callable[[R], int],
+        *,
+        search_extra: Callable[[R], str] | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._columns = list(columns)
+        self._record_id = record_id
+        self._search_extra = search_extra
+        self._records: list[R] = []
+        # Search text is built once per reload, not on every keystroke of the filter box.
+        self._search: list[str] = []
+
+    # --- our API -----------------------------------------------------------------------------
+    def set_records(self, records: Sequence[R]) -> None:
+        """Replace every row (a reload after a background task)."""
+        self.beginResetModel()
+        self._records = list(records)
+        self._search = [self._search_text(record) for record in self._records]
+        self.endResetModel()
+
+    def records(self) -> list[R]:
+        return list(self._records)
+
+    def record_at(self, row: int) -> R:
+        return self._records[row]
+
+    def row_of(self, record_id: int) -> int:
+        """The row holding the record with this id, or -1."""
+        for row, record in enumerate(self._records):
+            if self._record_id(record) == record_id:
+                return row
+        return -1
+
+    def column_spec(self, column: int) -> Column[R]:
+        return self._columns[column]
+
+    def _search_text(self, record: R) -> str:
+        parts = [column.value(record) for column in self._columns]
+        if self._search_extra is not None:
+            parts.append(self._search_extra(record))
+        return "\n".join(parts).casefold()
+
+    # --- Qt overrides ------------------------------------------------------------------------
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._records)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._columns)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._records):
+            return None
+        record = self._records[index.row()]
+        column = self._columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column.value(record)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return column.tooltip(record) if column.tooltip is not None else None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return column.alignment
+        if role == Roles.RECORD_ID:
+            return self._record_id(record)
+        if role == Roles.RECORD:
+            return record
+        if role == Roles.SORT:
+            return column.sort_key(record) if column.sort_key is not None else column.value(record)
+        if role == Roles.SEARCH:
+            return self._search[index.row()]
+        if role == Roles.BADGE:
+            return column.badge(record) if column.badge is not None else None
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self._columns):
+            return None
+        column = self._columns[section]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column.header
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return column.header_tooltip or None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return column.alignment
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren

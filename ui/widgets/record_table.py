@@ -1,0 +1,78 @@
+"""The table every record view uses: a QTableView set up once for reading records."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+
+from ui.models.proxy import RecordFilterProxy
+from ui.models.records import RecordTableModel, Roles
+from ui.widgets.badge_delegate import BadgeDelegate
+
+
+class RecordTable(QTableView):
+    """A sortable, filterable, read-only table of records with row selection.
+
+    Args:
+        model: the source model (kept by the table; the proxy sits between).
+        stretch: the column that absorbs spare width (usually the longest text).
+    """
+
+    def __init__(self, model: RecordTableModel[Any], *, stretch: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.record_model = model
+        self.proxy = RecordFilterProxy(self)
+        self.proxy.setSourceModel(model)
+        self.setModel(self.proxy)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setAlternatingRowColors(True)
+        self.setSortingEnabled(True)
+        self.setWordWrap(False)
+        self.setShowGrid(False)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.verticalHeader().setVisible(False)
+        # Rows a little taller than the font so badges and Arabic diacritics are not clipped.
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 14)
+        header = self.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setSectionsMovable(True)
+        header.setStretchLastSection(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignVCenter)
+        header.setMinimumSectionSize(36)
+        average = self.fontMetrics().averageCharWidth()
+        badges = BadgeDelegate(self)
+        for column in range(model.columnCount()):
+            spec = model.column_spec(column)
+            header.resizeSection(column, spec.width * average + 16)
+            if spec.badge is not None:
+                self.setItemDelegateForColumn(column, badges)
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        self._badges = badges
+
+    def current_record(self) -> Any:
+        """The selected record snapshot, or None."""
+        index = self.currentIndex()
+        return index.data(Roles.RECORD) if index.isValid() else None
+
+    def select_record(self, record_id: int) -> bool:
+        """Select the visible row of a record by id; False when it is filtered out or absent."""
+        for row in range(self.proxy.rowCount()):
+            index = self.proxy.index(row, 0)
+            if index.data(Roles.RECORD_ID) == record_id:
+                self._select(index)
+                return True
+        return False
+
+    def select_first(self) -> None:
+        if self.proxy.rowCount():
+            self._select(self.proxy.index(0, 0))
+
+    def _select(self, index: QModelIndex) -> None:
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        self.selectionModel().setCurrentIndex(index, flags)
+        self.scrollTo(index)
