@@ -49,6 +49,9 @@ class CaseData:
     def claim(self, claim_id: int) -> domain.Claim | None:
         return next((c for c in self.claims if c.id == claim_id), None)
 
+    def place(self, place_id: int | None) -> domain.Place | None:
+        return next((p for p in self.places if p.id == place_id), None)
+
     def evidence_item(self, evidence_id: int) -> domain.Evidence | None:
         return next((e for e in self.evidence if e.id == evidence_id), None)
 

@@ -161,7 +161,7 @@ def testimony_html(testimony: domain.Testimony, data: CaseData) -> str:
             (_tr("Taken"), esc(format_time(testimony.taken_at) or _tr("Undated"))),
             (_tr("Medium"), esc(label(testimony.medium))),
             (_tr("Language"), esc(language_name(testimony.language))),
-            (_tr("Where"), inline(testimony.place_text)),
+            (_tr("Where"), _where(data.place(testimony.place_id), testimony.place_text, None)),
             (_tr("Interviewer"), inline(testimony.interviewer)),
             (_tr("Translator"), inline(testimony.translator)),
             (_tr("Attribution"), esc(label(testimony.attribution))),
@@ -184,6 +184,19 @@ def testimony_html(testimony: domain.Testimony, data: CaseData) -> str:
     )
 
 
+def _where(place: domain.Place | None, as_said: str, precision: domain.PlacePrecision | None) -> str:
+    """The gazetteer place with its precision, and the wording used if it differs."""
+    parts = []
+    if place is not None:
+        parts.append(inline(place.name))
+        if precision is not None:
+            parts.append(f"<span class='muted'>({esc(label(precision))})</span>")
+    if as_said and (place is None or as_said != place.name):
+        said = inline(as_said)
+        parts.append(_tr("as said: {text}").format(text=said) if place is not None else said)
+    return " ".join(parts)
+
+
 def claim_html(claim: domain.Claim, data: CaseData) -> str:
     found = data.links_of(claim.id)
     fields = _fields(
@@ -193,7 +206,7 @@ def claim_html(claim: domain.Claim, data: CaseData) -> str:
             (_tr("Credibility"), esc(graded(claim.credibility))),
             (_tr("What"), inline(claim.event_type)),
             (_tr("Who"), inline(claim.actors)),
-            (_tr("Where"), inline(claim.place_text)),
+            (_tr("Where"), _where(data.place(claim.place_id), claim.place_text, claim.place_precision)),
             (_tr("When"), esc(format_interval(claim.when))),
             (_tr("How many"), esc("; ".join(q.describe() for q in claim.quantities))),
             (_tr("Origin"), esc(label(claim.origin))),

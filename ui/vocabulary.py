@@ -248,12 +248,14 @@ def format_interval(value: Interval | None) -> str:
     start, end = value.start, value.end
     if value.precision in (TimePrecision.MINUTE, TimePrecision.HOUR):
         text = format_time(start)
-    elif value.precision == TimePrecision.DAY:
-        text = start.strftime("%Y-%m-%d")
+    elif value.precision == TimePrecision.DAY and start.hour == start.minute == 0:
+        text = f"{start:%Y-%m-%d} UTC"
     else:
+        # A local day or month starts at an odd UTC hour: show both bounds rather than a date
+        # that reads like the day before.
         text = f"{start:%Y-%m-%d %H:%M} to {end:%Y-%m-%d %H:%M} UTC"
     words = f"{text} ({label(value.precision)})"
-    return f"{value.label}: {words}" if value.label else words
+    return f"{value.label} · {words}" if value.label else words
 
 
 def format_size(size: int) -> str:

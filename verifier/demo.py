@@ -26,11 +26,17 @@ from verifier.domain import (
     ArrivalChannel,
     ClaimRelation,
     ClaimStatus,
+    Connection,
+    Credibility,
     EvidenceRelation,
     Medium,
     PlacePrecision,
+    RelationshipKind,
     SourceKind,
-    TestimonyRelation,
+    SourceReliability,
+    parse_interval,
+    parse_offset,
+    parse_quantity,
 )
 from verifier.errors import Cancelled
 from verifier.services import cases, claims, intake, links, places, sources, testimonies
@@ -246,7 +252,6 @@ def build_demo_case(
             aliases=["Gali Manjala"],
             notes="A valley in the hills; quoted in two spellings. Demo coordinates: approximate.",
         )
-        del makhmour, qarachogh, ali_rash, gali
 
         step(1, "Case and sources")
         case = cases.create_case(
@@ -348,25 +353,84 @@ def build_demo_case(
         )
 
         step(3, "Claims")
-        c_two_places = claims.add_claim(
-            uow, case.id, "Militants hold two positions in the Qarachogh hills: Ali Rash and Gali Manjalan."
-        )
-        c_ali_rash = claims.add_claim(
-            uow, case.id, "Two armed men approached truffle gatherers near Ali Rash in mid-March 2019."
-        )
-        c_gali = claims.add_claim(
-            uow, case.id, "A group of armed men was seen at Gali Manjala on 29 March 2019."
-        )
-        c_count = claims.add_claim(
+        iraq = parse_offset("+03:00")
+        c_two_places = claims.claim_from_testimony(
             uow,
-            case.id,
+            t_hama.id,
+            "Militants hold two positions in the Qarachogh hills: Ali Rash and Gali Manjalan.",
+            "keep to two spots in the hills: Ali Rash and Gali Manjalan",
+            connection=Connection.SAW_IT,
+            facets=claims.Facets(
+                event_type="armed group present",
+                actors="jihadist militants",
+                place_id=qarachogh.id,
+                place_precision=PlacePrecision.REGION,
+            ),
+        )
+        c_ali_rash = claims.claim_from_testimony(
+            uow,
+            t_hama.id,
+            "Two armed men approached truffle gatherers near Ali Rash in mid-March 2019.",
+            "two armed men in khaki came up to him",
+            connection=Connection.SAW_IT,
+            facets=claims.Facets(
+                event_type="encounter",
+                actors="two armed men in khaki",
+                place_id=ali_rash.id,
+                place_precision=PlacePrecision.VICINITY,
+                when=parse_interval("2019-03-11/2019-03-20", iraq, "mid-March 2019"),
+                quantities=[parse_quantity("2 armed men")],
+            ),
+        )
+        c_gali = claims.claim_from_testimony(
+            uow,
+            t_hama.id,
+            "A group of armed men was seen at Gali Manjala on 29 March 2019.",
+            "met a group again at Gali Manjala",
+            connection=Connection.SAW_IT,
+            facets=claims.Facets(
+                event_type="encounter",
+                actors="armed men, one about fifty years old",
+                place_id=gali.id,
+                place_text="Gali Manjala",
+                place_precision=PlacePrecision.VICINITY,
+                when=parse_interval("2019-03-29", iraq, "29 March 2019"),
+            ),
+        )
+        c_count = claims.claim_from_testimony(
+            uow,
+            t_shwan.id,
             "Between 50 and 150 fighters, with their families, hide in the hills' caves and ravines.",
+            "Estimates 50 to 150 fighters, with their families",
+            connection=Connection.HEARD_FROM_OTHERS,
+            facets=claims.Facets(
+                event_type="armed group present",
+                place_id=qarachogh.id,
+                place_precision=PlacePrecision.REGION,
+                when=parse_interval("2019-04", iraq, "April 2019"),
+                quantities=[parse_quantity("50-150 fighters, with their families")],
+            ),
         )
-        c_regroup = claims.add_claim(
-            uow, case.id, "The group is probably trying to regroup and recruit around Makhmour."
+        c_regroup = claims.claim_from_testimony(
+            uow,
+            t_spokesman.id,
+            "The group is probably trying to regroup and recruit around Makhmour.",
+            "refit, reorganise and recruit around Makhmour",
+            connection=Connection.OFFICIAL_POSITION,
+            facets=claims.Facets(place_id=makhmour.id, place_precision=PlacePrecision.LOCALITY),
         )
-        c_daylight = claims.add_claim(
-            uow, case.id, "Armed men walked openly near Makhmour in daylight on 21 February 2019."
+        c_daylight = claims.claim_from_testimony(
+            uow,
+            t_villager.id,
+            "Armed men walked openly near Makhmour in daylight on 21 February 2019.",
+            "armed men walking near the village in daylight",
+            connection=Connection.SAW_IT,
+            facets=claims.Facets(
+                event_type="armed men in the open",
+                place_id=makhmour.id,
+                place_precision=PlacePrecision.LOCALITY,
+                when=parse_interval("2019-02-21", iraq, "21 February 2019"),
+            ),
         )
         claims.update_claim(
             uow,
@@ -374,48 +438,22 @@ def build_demo_case(
             status=ClaimStatus.IN_PROGRESS,
             reason="Photos received; checking their origin.",
         )
+        claims.grade_claim(
+            uow, c_regroup.id, Credibility.POSSIBLY_TRUE, "An official assessment, not an observation."
+        )
 
         step(4, "Links")
-        links.link_claim_testimony(
-            uow,
-            c_two_places.id,
-            t_hama.id,
-            TestimonyRelation.ASSERTS,
-            quote="two spots in the hills: Ali Rash and Gali Manjalan",
-        )
-        links.link_claim_testimony(
-            uow,
-            c_ali_rash.id,
-            t_hama.id,
-            TestimonyRelation.ASSERTS,
-            quote="two armed men in khaki came up to him",
-        )
-        links.link_claim_testimony(
-            uow, c_gali.id, t_hama.id, TestimonyRelation.ASSERTS, quote="met a group again at Gali Manjala"
-        )
-        links.link_claim_testimony(
-            uow,
-            c_count.id,
-            t_shwan.id,
-            TestimonyRelation.ASSERTS,
-            quote="50 to 150 fighters, with their families",
-        )
-        links.link_claim_testimony(
-            uow,
-            c_regroup.id,
-            t_spokesman.id,
-            TestimonyRelation.ASSERTS,
-            quote="refit, reorganise and recruit",
-        )
-        links.link_claim_testimony(
-            uow,
-            c_daylight.id,
-            t_villager.id,
-            TestimonyRelation.ASSERTS,
-            quote="armed men walking near the village in daylight",
-        )
         links.link_claims(uow, c_ali_rash.id, c_two_places.id, ClaimRelation.MORE_SPECIFIC_THAN)
         links.link_claims(uow, c_gali.id, c_two_places.id, ClaimRelation.MORE_SPECIFIC_THAN)
+        # Shwan backs Hama's account, but Hama put us in touch with him: one origin, not two.
+        links.link_claims(uow, c_count.id, c_two_places.id, ClaimRelation.PARTLY_CORROBORATES)
+        sources.relate_sources(uow, shwan.id, hama.id, RelationshipKind.FRIEND, "Hama phoned him for us.")
+        sources.grade_source(
+            uow, hama.id, SourceReliability.C, "First contact; the details he gave check out so far."
+        )
+        sources.grade_source(uow, spokesman.id, SourceReliability.B, "Official channel, on the record.")
+        sources.grade_source(uow, villager.id, SourceReliability.F, "No track record yet.")
+        sources.attest_identity(uow, villager.id, "Chief editor", "Met the villager's cousin in Erbil.")
 
         step(5, "Photos")
         photos = demo_photos()

@@ -80,6 +80,8 @@ def create_row(
     """Insert a row and record its creation (plus ``extra`` values, e.g. child rows) in the audit log."""
     uow.session.add(row)
     _flush(uow, entity)
+    if entity is EntityType.CASE:
+        case_id = row.id  # a case's creation belongs to its own history
     search.index_row(uow.session, entity, row)
     new = {**audit_values(row), **(extra or {})}
     uow.audit.record(AuditAction.CREATE, entity, row.id, case_id=case_id, new=new, reason=reason)
