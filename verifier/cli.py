@@ -471,6 +471,12 @@ def _claim_add(ctx: Context, args: argparse.Namespace) -> Output:
                     facets=_facets(args),
                 )
             )
+        if args.evidence is not None:
+            return Output(
+                claims.claim_from_evidence(
+                    uow, args.evidence, args.statement, relation=args.relation, facets=_facets(args)
+                )
+            )
         return Output(claims.add_claim(uow, args.case, args.statement, _facets(args)))
 
 
@@ -1131,6 +1137,13 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("--testimony", type=int, help="the testimony it is drawn from")
             p.add_argument("--quote", help="the passage of that testimony")
             p.add_argument("--connection", choices=_choices(Connection), help="the source's connection to it")
+            p.add_argument("--evidence", type=int, help="the evidence item it is drawn from")
+            p.add_argument(
+                "--relation",
+                choices=_choices(EvidenceRelation),
+                default=EvidenceRelation.SUPPORTS.value,
+                help="how that evidence bears on it (default: supports)",
+            )
         else:
             p.add_argument("id", type=int)
             p.add_argument("--statement")

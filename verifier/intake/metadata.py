@@ -147,7 +147,7 @@ class MetadataResult:
         return converted
 
     def to_json(self, *, indent: int | None = None) -> str:
-        """Serialize the result as JSON text.
+        """Serialize the result as JSON text (the same document as ``to_dict()`` gives).
 
         Args:
             indent: Passed to :func:`json.dumps`.
@@ -155,7 +155,20 @@ class MetadataResult:
         Returns:
             The JSON document.
         """
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+        # json's C encoder walks the structure; the hook only converts what it cannot. Several
+        # times faster than to_dict(), whose dataclasses.asdict deep-copies every tag first.
+        return json.dumps(self, default=json_default, ensure_ascii=False, indent=indent)
+
+
+def json_default(value: object) -> object:
+    """``json.dumps`` hook for metadata results: dataclasses, datetimes and enums."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {field.name: getattr(value, field.name) for field in dataclasses.fields(value)}
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, enum.Enum):
+        return value.value
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
 
 
 def _jsonable(value: object) -> object:

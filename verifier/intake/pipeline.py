@@ -12,6 +12,7 @@ service) receives picklable outcomes and writes the database rows.
 
 from __future__ import annotations
 
+import json
 import logging
 import multiprocessing
 import os
@@ -19,12 +20,14 @@ import stat
 import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 
 from verifier.errors import VerifierError
+from verifier.storage.vault import StagedBlob, Vault
 
 log = logging.getLogger(__name__)
 
@@ -136,6 +139,25 @@ def _write_atomically(target: Path, data: bytes) -> None:
         raise
 
 
+# One staging thread per process: the hashing and the write run beside the decoding.
+_STAGER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="vault-stage")
+
+
+def _discard_when_done(staging: Future[StagedBlob], vault: Vault) -> None:
+    try:
+        vault.discard(staging.result())
+    except Exception:  # staging itself failed: nothing was left behind
+        pass
+
+
+def _refused(path: Path, exc: VerifierError | OSError) -> FileOutcome:
+    """The outcome for a file that could not be taken in, worded for the import report."""
+    if isinstance(exc, OSError):  # the cache or vault disk, not the photo
+        return FileOutcome(str(path), error=f"could not be stored ({exc.strerror or exc})")
+    message, prefix = str(exc), f"{path.name}: "
+    return FileOutcome(str(path), error=message[len(prefix) :] if message.startswith(prefix) else message)
+
+
 def thumbnail_path(cache_dir: Path, sha256: str) -> Path:
     """Where the cached thumbnail of an original lives."""
     return cache_dir / "thumbnails" / sha256[:2] / f"{sha256}.jpg"
@@ -143,9 +165,8 @@ def thumbnail_path(cache_dir: Path, sha256: str) -> Path:
 
 def process_file(path: Path, vault_root: Path, cache_dir: Path) -> FileOutcome:
     """Read, check, describe, fingerprint and store one file. Never raises for a bad file."""
-    from verifier.intake.metadata import extract_metadata
+    from verifier.intake.metadata import extract_metadata, json_default
     from verifier.intake.thumbnails import make_thumbnail
-    from verifier.storage.vault import Vault
 
     started = time.perf_counter()
     label = path.name
@@ -160,17 +181,26 @@ def process_file(path: Path, vault_root: Path, cache_dir: Path) -> FileOutcome:
         data = path.read_bytes()
     except OSError as exc:
         return FileOutcome(str(path), error=f"cannot be read ({exc.strerror or exc})")
+    vault = Vault(vault_root)
+    # Hash and write the bytes (with their fsync) on a second thread while this one reads the
+    # metadata and decodes the thumbnail: the fsync wait then costs nothing. The staged file
+    # only enters the vault once every check has passed.
+    staging = _STAGER.submit(vault.stage_bytes, data, label)
     try:
         result = extract_metadata(data, label=label, file_size=len(data))
         thumb = make_thumbnail(data, label=label, max_pixels=MAX_PIXELS)
-        blob = Vault(vault_root).put_bytes(data, label=label)
+        staged = staging.result()
+    except (VerifierError, OSError) as exc:
+        _discard_when_done(staging, vault)
+        return _refused(path, exc)
+    except BaseException:
+        _discard_when_done(staging, vault)
+        raise
+    try:
+        blob = vault.commit(staged, label=label)
         _write_atomically(thumbnail_path(cache_dir, blob.sha256), thumb.data)
-    except VerifierError as exc:
-        message = str(exc)
-        prefix = f"{label}: "
-        return FileOutcome(str(path), error=message[len(prefix) :] if message.startswith(prefix) else message)
-    except OSError as exc:  # the cache or vault disk, not the photo
-        return FileOutcome(str(path), error=f"could not be stored ({exc.strerror or exc})")
+    except (VerifierError, OSError) as exc:
+        return _refused(path, exc)
     return FileOutcome(
         path=str(path),
         sha256=blob.sha256,
@@ -181,7 +211,7 @@ def process_file(path: Path, vault_root: Path, cache_dir: Path) -> FileOutcome:
         width=thumb.source_width,
         height=thumb.source_height,
         jpeg_quality=result.file.jpeg_quality,
-        summary=result.to_dict()["summary"],  # type: ignore[arg-type]
+        summary=json.loads(json.dumps(result.summary, default=json_default)),
         raw_json=result.to_json(),
         c2pa_state=result.credentials.state.value,
         phash=thumb.fingerprints.phash,

@@ -141,9 +141,14 @@ def make_thumbnail(
                 width, height = height, width
             if image.format == "JPEG":
                 image.draft("RGB", (size, size))
-            image.thumbnail((size, size), Image.Resampling.LANCZOS, reducing_gap=2.0)
+            # The draft is up to 2x the target; a 2x box reduction first is several times cheaper
+            # than LANCZOS over the whole draft and visually the same at 256 px.
+            small: Image.Image = image
+            if image.width >= 2 * size or image.height >= 2 * size:
+                small = image.reduce(2)
+            small.thumbnail((size, size), Image.Resampling.LANCZOS, reducing_gap=2.0)
             method = _TRANSPOSE.get(orientation)
-            upright = image.transpose(method) if method is not None else image
+            upright = small.transpose(method) if method is not None else small
             return _encode(upright, (width, height))
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise ImageTooLarge(f"{label}: decompression bomb refused ({exc})") from exc

@@ -14,6 +14,7 @@ from verifier.domain import (
     Connection,
     Credibility,
     EntityType,
+    EvidenceRelation,
     Interval,
     PlacePrecision,
     Quantity,
@@ -22,7 +23,7 @@ from verifier.domain import (
 )
 from verifier.errors import InvalidInput
 from verifier.services._common import create_row, delete_row, enum_field, reason_field, text_field, update_row
-from verifier.services.links import delete_links_of, link_claim_testimony
+from verifier.services.links import delete_links_of, link_claim_evidence, link_claim_testimony
 from verifier.storage import repositories as repo
 from verifier.storage.models import (
     CaseRow,
@@ -30,6 +31,7 @@ from verifier.storage.models import (
     ClaimQuantityRow,
     ClaimRow,
     ClaimTestimonyRow,
+    EvidenceRow,
     PlaceRow,
     TestimonyRow,
 )
@@ -137,6 +139,22 @@ def claim_from_testimony(
     link_claim_testimony(
         uow, claim.id, testimony_id, TestimonyRelation.ASSERTS, quote=passage, connection=connection
     )
+    return claim
+
+
+def claim_from_evidence(
+    uow: UnitOfWork,
+    evidence_id: int,
+    statement: str,
+    *,
+    relation: EvidenceRelation | str = EvidenceRelation.SUPPORTS,
+    note: str = "",
+    facets: Facets | None = None,
+) -> domain.Claim:
+    """Draw a claim from what an evidence item shows (a photo of armed men, a document)."""
+    item = repo.get(uow.session, EvidenceRow, evidence_id)
+    claim = add_claim(uow, item.case_id, statement, facets, origin=ClaimOrigin.EVIDENCE)
+    link_claim_evidence(uow, claim.id, evidence_id, relation, note)
     return claim
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import queue
 import threading
 import time
 from collections.abc import Sequence
@@ -41,7 +42,7 @@ from verifier.storage.unit_of_work import UnitOfWork
 log = logging.getLogger(__name__)
 
 _BATCH_FILES = 50
-_BATCH_SECONDS = 0.5
+_BATCH_SECONDS = 0.5  # write at least this often while files keep arriving slowly
 
 
 @dataclass(frozen=True)
@@ -185,7 +186,14 @@ def _metadata_row(outcome: FileOutcome) -> PhotoMetadataRow:
         value = summary.get(key)
         return str(value) if value is not None else ""
 
-    capture_utc = summary.get("capture_utc")
+    def moment(key: str) -> datetime | None:
+        value = summary.get(key)
+        return datetime.fromisoformat(value) if isinstance(value, str) else None
+
+    def number(key: str) -> float | None:
+        value = summary.get(key)
+        return float(value) if isinstance(value, int | float) else None
+
     return PhotoMetadataRow(
         sha256=outcome.sha256,
         format=outcome.format,
@@ -193,16 +201,25 @@ def _metadata_row(outcome: FileOutcome) -> PhotoMetadataRow:
         width=outcome.width,
         height=outcome.height,
         jpeg_quality=outcome.jpeg_quality,
-        capture_utc=datetime.fromisoformat(capture_utc) if isinstance(capture_utc, str) else None,
+        capture_utc=moment("capture_utc"),
         capture_local=text("capture_local"),
         capture_tz_source=text("capture_tz_source") or "unknown",
-        gps_latitude=summary.get("gps_latitude"),
-        gps_longitude=summary.get("gps_longitude"),
+        modified_utc=moment("modified_utc"),
+        gps_latitude=number("gps_latitude"),
+        gps_longitude=number("gps_longitude"),
+        gps_altitude=number("gps_altitude"),
+        gps_utc=moment("gps_utc"),
+        gps_img_direction=number("gps_img_direction"),
+        gps_h_positioning_error=number("gps_h_positioning_error"),
         make=text("make")[:120],
         model=text("model")[:120],
         body_serial_number=text("body_serial_number")[:120],
+        lens_model=text("lens_model")[:200],
+        lens_serial_number=text("lens_serial_number")[:120],
         image_unique_id=text("image_unique_id")[:120],
         software=text("software")[:200],
+        orientation=int(summary["orientation"]) if isinstance(summary.get("orientation"), int) else None,
+        has_embedded_thumbnail=bool(summary.get("has_embedded_thumbnail")),
         c2pa_state=outcome.c2pa_state,
         phash=f"{outcome.phash:016x}",
         dhash=f"{outcome.dhash:016x}",
@@ -255,6 +272,61 @@ def _record(
     report.imported.append(ImportedItem(outcome.path, row.id, outcome.sha256, tuple(earlier)))
 
 
+class _BatchWriter:
+    """Records outcomes in the database on its own thread, in batches.
+
+    The thread that feeds the workers must never wait for a commit, or the workers would sit
+    idle for the length of every transaction. The writer has its own Session (one per batch).
+    """
+
+    def __init__(self, ws: Workspace, case_id: int, provenance: Provenance, report: ImportReport) -> None:
+        self._ws, self._case_id, self._provenance, self._report = ws, case_id, provenance, report
+        self._queue: queue.Queue[FileOutcome | None] = queue.Queue()
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="import-writer", daemon=True)
+        self._thread.start()
+
+    @property
+    def failed(self) -> bool:
+        return self._error is not None
+
+    def put(self, outcome: FileOutcome) -> None:
+        self._queue.put(outcome)
+
+    def _run(self) -> None:
+        batch: list[FileOutcome] = []
+        while True:
+            try:
+                item = self._queue.get(timeout=_BATCH_SECONDS)
+            except queue.Empty:
+                item = _IDLE
+            if item is not None and item is not _IDLE:
+                batch.append(item)
+                if len(batch) < _BATCH_FILES:
+                    continue
+            if batch:
+                try:
+                    with self._ws.transaction() as uow:
+                        for outcome in batch:
+                            _record(uow, self._case_id, outcome, self._provenance, self._report)
+                except BaseException as exc:  # kept for the caller, who stops taking files in
+                    self._error = exc
+                    return
+                batch = []
+            if item is None:
+                return
+
+    def close(self) -> None:
+        """Write what is left and re-raise a database error, if one stopped the writer."""
+        self._queue.put(None)
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+
+
+_IDLE = FileOutcome(path="")  # a marker: no outcome arrived for a while, write what there is
+
+
 def import_photos(
     ws: Workspace,
     case_id: int,
@@ -293,31 +365,20 @@ def import_photos(
         report.seconds = time.perf_counter() - started
         return report
     stop = cancel or threading.Event()
-    batch: list[FileOutcome] = []
-    last_flush = time.monotonic()
+    writer = _BatchWriter(ws, case_id, wanted, report)
     done = 0
-
-    def flush() -> None:
-        nonlocal last_flush
-        if batch:
-            with ws.transaction() as uow:
-                for outcome in batch:
-                    _record(uow, case_id, outcome, wanted, report)
-            batch.clear()
-        last_flush = time.monotonic()
-
     count = min(workers or len(os.sched_getaffinity(0)) or 1, total)
-    with WorkerPool(ws.vault.root, ws.settings.cache_dir, workers=count, timeout=timeout) as pool:
-        for outcome in pool.run(walk.files, stop.is_set):
-            done += 1
-            if outcome.ok:
-                batch.append(outcome)
-            else:
-                report.failed.append(FailedItem(outcome.path, outcome.error))
-            tell(done, total, Path(outcome.path).name)
-            if len(batch) >= _BATCH_FILES or time.monotonic() - last_flush > _BATCH_SECONDS:
-                flush()
-    flush()
+    try:
+        with WorkerPool(ws.vault.root, ws.settings.cache_dir, workers=count, timeout=timeout) as pool:
+            for outcome in pool.run(walk.files, lambda: stop.is_set() or writer.failed):
+                done += 1
+                if outcome.ok:
+                    writer.put(outcome)
+                else:
+                    report.failed.append(FailedItem(outcome.path, outcome.error))
+                tell(done, total, Path(outcome.path).name)
+    finally:
+        writer.close()
     report.not_started = total - done
     report.seconds = time.perf_counter() - started
     log.info(
@@ -446,8 +507,12 @@ class RescanReport:
 def rescan_metadata(
     ws: Workspace, *, progress: ProgressFn | None = None, cancel: threading.Event | None = None
 ) -> RescanReport:
-    """Read the metadata of every stored photo again (after a reader update), from the vault."""
-    from verifier.intake.metadata import extract_metadata_file
+    """Read the metadata of every stored photo again (after a reader update), from the vault.
+
+    Only a JPEG's header is read. Rows are written back only where the readers now find
+    something different, so a re-scan of an unchanged workspace writes nothing.
+    """
+    from verifier.intake.metadata import extract_metadata_file, json_default
 
     started = time.perf_counter()
     with ws.reading() as session:
@@ -458,21 +523,27 @@ def rescan_metadata(
     for start in range(0, len(hashes), 500):
         if cancel is not None and cancel.is_set():
             break
-        with ws.transaction() as uow:
-            for offset, sha in enumerate(hashes[start : start + 500]):
-                row = uow.session.get(PhotoMetadataRow, sha)
-                assert row is not None
-                try:
-                    result = extract_metadata_file(ws.vault.path_for(sha), label=sha[:12])
-                except Exception as exc:  # a reader failure on one file must not stop the re-scan
-                    failed.append((sha, str(exc)))
-                    continue
-                summary = json.dumps(result.to_dict()["summary"], ensure_ascii=False)
-                if summary != row.summary:
-                    changed += 1
-                    row.summary = summary
-                row.raw = result.to_json()
-                row.reader_version = READER_VERSION
-                row.extracted_at = datetime.now(UTC)
-                tell(start + offset + 1, len(hashes), sha[:12])
+        chunk = hashes[start : start + 500]
+        updates: dict[str, tuple[str, str]] = {}
+        with ws.reading() as session:
+            stored = {row.sha256: (row.summary, row.raw) for row in repo.photo_rows(session, chunk)}
+        for offset, sha in enumerate(chunk):
+            try:
+                result = extract_metadata_file(ws.vault.path_for(sha), label=sha[:12])
+            except Exception as exc:  # a reader failure on one file must not stop the re-scan
+                failed.append((sha, str(exc)))
+                continue
+            summary = json.dumps(result.summary, default=json_default, ensure_ascii=False)
+            raw = result.to_json()
+            if stored.get(sha) != (summary, raw):
+                updates[sha] = (summary, raw)
+            tell(start + offset + 1, len(hashes), sha[:12])
+        if updates:
+            with ws.transaction() as uow:
+                for row in repo.photo_rows(uow.session, list(updates)):
+                    summary_changed = row.summary != updates[row.sha256][0]
+                    changed += summary_changed
+                    row.summary, row.raw = updates[row.sha256]
+                    row.reader_version = READER_VERSION
+                    row.extracted_at = datetime.now(UTC)
     return RescanReport(len(hashes), changed, tuple(failed), time.perf_counter() - started)

@@ -182,3 +182,7 @@ def photo_hashes(session: Session) -> list[tuple[str, str]]:
         (sha, phash)
         for sha, phash in session.execute(select(PhotoMetadataRow.sha256, PhotoMetadataRow.phash))
     ]
+
+
+def photo_rows(session: Session, hashes: Sequence[str]) -> list[PhotoMetadataRow]:
+    return list(session.scalars(select(PhotoMetadataRow).where(PhotoMetadataRow.sha256.in_(hashes))))

@@ -9,7 +9,6 @@ from __future__ import annotations
 import dataclasses
 import errno
 import hashlib
-import io
 import logging
 import os
 import re
@@ -35,6 +34,15 @@ class StoredBlob:
     sha256: str
     size: int
     newly_stored: bool
+
+
+@dataclass(frozen=True)
+class StagedBlob:
+    """Bytes written and fsync'd to a temporary file, hashed, not yet in the vault."""
+
+    temp: Path
+    sha256: str
+    size: int
 
 
 @dataclass(frozen=True)
@@ -125,7 +133,58 @@ class Vault:
 
     def put_bytes(self, data: bytes, label: str = "data") -> StoredBlob:
         """Store bytes held in memory."""
-        return self.put_stream(io.BytesIO(data), label=label)
+        return self.commit(self.stage_bytes(data, label=label), label=label)
+
+    def stage_bytes(self, data: bytes, label: str = "data") -> StagedBlob:
+        """Hash bytes and write them, fsync'd, to a temporary file; nothing is in the vault yet.
+
+        Split from :meth:`commit` so that a caller can stage while it still checks the file
+        (the slow fsync then overlaps that work) and store it only if every check passed.
+        """
+        self.ensure()
+        digest = hashlib.sha256(data).hexdigest()  # hashlib releases the GIL on large buffers
+        try:
+            fd, temp_name = tempfile.mkstemp(dir=self._incoming, prefix="in-", suffix=".part")
+        except OSError as exc:
+            raise VaultError(
+                f"Cannot store {label} in the evidence vault at {self.root}: {_describe_os_error(exc)}."
+            ) from exc
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(data)
+                out.flush()
+                os.fsync(out.fileno())
+        except OSError as exc:
+            Path(temp_name).unlink(missing_ok=True)
+            raise VaultError(
+                f"Cannot store {label} in the evidence vault at {self.root}: {_describe_os_error(exc)}."
+            ) from exc
+        return StagedBlob(Path(temp_name), digest, len(data))
+
+    def commit(self, staged: StagedBlob, label: str = "data") -> StoredBlob:
+        """Link a staged file into place under its hash (never replacing a stored one)."""
+        try:
+            final = self.path_for(staged.sha256)
+            final.parent.mkdir(exist_ok=True)
+            try:
+                os.link(staged.temp, final)
+            except FileExistsError:
+                return StoredBlob(staged.sha256, staged.size, newly_stored=False)
+            os.chmod(final, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
+            _fsync_dir(final.parent)
+            log.info("Stored %s in the vault (%d bytes) from %s", staged.sha256, staged.size, label)
+            return StoredBlob(staged.sha256, staged.size, newly_stored=True)
+        except OSError as exc:
+            raise VaultError(
+                f"Cannot store {label} in the evidence vault at {self.root}: {_describe_os_error(exc)}."
+            ) from exc
+        finally:
+            staged.temp.unlink(missing_ok=True)
+
+    @staticmethod
+    def discard(staged: StagedBlob) -> None:
+        """Forget a staged file (the checks failed): nothing reaches the vault."""
+        staged.temp.unlink(missing_ok=True)
 
     def put_stream(
         self, stream: IO[bytes], label: str, cancel: Callable[[], bool] | None = None

@@ -20,6 +20,7 @@ from verifier.errors import InvalidInput
 from verifier.intake.pipeline import WorkerPool, process_file, thumbnail_path
 from verifier.services import cases, evidence, intake, integrity, sources
 from verifier.services.workspace import Workspace
+from verifier.storage.models import PhotoMetadataRow
 
 
 def _jpeg(seed: int = 3, **exif: object) -> bytes:
@@ -94,6 +95,11 @@ def test_folder_with_good_and_bad_files(
         2024, 3, 5, 11, 22, 9, 123000, tzinfo=UTC
     )  # SubSecTimeOriginal 123
     assert thumbnail_path(ws.settings.cache_dir, first.sha256).exists()
+    with ws.reading() as session:  # the summary is queryable column by column
+        row = session.get(PhotoMetadataRow, first.sha256)
+        assert row is not None
+        assert (row.orientation, row.modified_utc is not None, row.gps_utc is not None) == (1, True, True)
+        assert row.gps_latitude is not None and row.gps_altitude is not None
 
 
 def test_running_the_same_import_again_adds_nothing(

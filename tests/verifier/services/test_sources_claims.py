@@ -212,3 +212,22 @@ def test_nearest_named_places_offline(workspace: Workspace) -> None:
     assert found[0].name == "Ali Rash" and found[0].origin == "gazetteer" and found[0].distance_m < 2000
     towns = [p for p in found if p.origin == "world towns"]
     assert towns[0].name == "Mexmur" and towns[0].country_code == "IQ" and 3000 < towns[0].distance_m < 5000
+
+
+def test_claim_drawn_from_evidence(workspace: Workspace, case_id: int, jpeg_file: Path) -> None:
+    from verifier.domain import EvidenceRelation
+    from verifier.services import evidence
+
+    with workspace.transaction() as uow:
+        photo = evidence.add_evidence_file(uow, case_id, jpeg_file).evidence
+        claim = claims.claim_from_evidence(
+            uow, photo.id, "Armed men stand in a field.", note="what the photo shows"
+        )
+    assert claim.origin is ClaimOrigin.EVIDENCE
+    with workspace.reading() as session:
+        (link,) = links.links_of_claim(session, claim.id).evidence
+    assert (link.evidence_id, link.relation, link.note) == (
+        photo.id,
+        EvidenceRelation.SUPPORTS,
+        "what the photo shows",
+    )

@@ -2,7 +2,7 @@
 
 Revision ID: 0004
 Revises: 0003
-Create Date: 2026-11-24 22:36:28.871034
+Create Date: 2026-11-24 22:52:54.006700
 """
 
 from collections.abc import Sequence
@@ -29,13 +29,22 @@ def upgrade() -> None:
         sa.Column("capture_utc", sa.DateTime(), nullable=True),
         sa.Column("capture_local", sa.String(length=40), nullable=False),
         sa.Column("capture_tz_source", sa.String(length=20), nullable=False),
+        sa.Column("modified_utc", sa.DateTime(), nullable=True),
         sa.Column("gps_latitude", sa.Float(), nullable=True),
         sa.Column("gps_longitude", sa.Float(), nullable=True),
+        sa.Column("gps_altitude", sa.Float(), nullable=True),
+        sa.Column("gps_utc", sa.DateTime(), nullable=True),
+        sa.Column("gps_img_direction", sa.Float(), nullable=True),
+        sa.Column("gps_h_positioning_error", sa.Float(), nullable=True),
         sa.Column("make", sa.String(length=120), nullable=False),
         sa.Column("model", sa.String(length=120), nullable=False),
         sa.Column("body_serial_number", sa.String(length=120), nullable=False),
+        sa.Column("lens_model", sa.String(length=200), nullable=False),
+        sa.Column("lens_serial_number", sa.String(length=120), nullable=False),
         sa.Column("image_unique_id", sa.String(length=120), nullable=False),
         sa.Column("software", sa.String(length=200), nullable=False),
+        sa.Column("orientation", sa.Integer(), nullable=True),
+        sa.Column("has_embedded_thumbnail", sa.Boolean(), nullable=False),
         sa.Column("c2pa_state", sa.String(length=30), nullable=False),
         sa.Column("phash", sa.String(length=16), nullable=False),
         sa.Column("dhash", sa.String(length=16), nullable=False),

@@ -1,0 +1,156 @@
+"""Whole-import speed against the physical limit measured in the same run, and re-scan vs ExifTool.
+
+    python benchmarks/intake.py                # 1000 generated 12-MP phone JPEGs (cached in /tmp)
+    python benchmarks/intake.py --count 200    # quicker
+    python benchmarks/intake.py --folder DIR   # your own photos
+
+Prints, for the same files:
+- the reference: reading + draft-mode decode to a 256-px thumbnail alone (1/8-scale DCT, then
+  Pillow's thumbnail(): the floor of any pipeline that makes a thumbnail), on all cores;
+- the whole import through the service (hash, vault, metadata, thumbnail, fingerprints, database
+  rows and audit entries), with its worker processes; target: within 1.25x the reference;
+- a per-stage split measured on a sample in one process;
+- the metadata-only re-scan of the stored photos against one ExifTool ``-json -n`` batch over the
+  same files; target: at least 10x ExifTool's throughput.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from intake_metadata import _GENERATOR_VERSION, generate
+from PIL import Image
+
+from verifier.intake.metadata import extract_metadata
+from verifier.intake.thumbnails import make_thumbnail
+from verifier.services import cases, intake
+from verifier.services.workspace import Workspace
+from verifier.settings import Settings
+
+
+def _decode_alone(paths: list[str]) -> int:
+    # The floor of any pipeline that makes a 256-px thumbnail: read, 1/8-scale DCT decode, and
+    # the thumbnail() reduction (as in shared/notes/intake-measurements.md: ~31 ms per file).
+    for path in paths:
+        with Image.open(io.BytesIO(Path(path).read_bytes())) as image:
+            image.draft("RGB", (256, 256))
+            image.thumbnail((256, 256))
+    return len(paths)
+
+
+def reference_decode(paths: list[Path], workers: int) -> float:
+    chunks = [[str(p) for p in paths[i::workers]] for i in range(workers)]
+    started = time.perf_counter()
+    with ProcessPoolExecutor(workers) as pool:
+        assert sum(pool.map(_decode_alone, chunks)) == len(paths)
+    return time.perf_counter() - started
+
+
+def stage_split(paths: list[Path]) -> dict[str, float]:
+    """Milliseconds per file for each stage, in one process, on a sample."""
+    totals = dict.fromkeys(("read", "sha256", "metadata", "thumbnail+fingerprints"), 0.0)
+    for path in paths:
+        t0 = time.perf_counter()
+        data = path.read_bytes()
+        t1 = time.perf_counter()
+        hashlib.sha256(data).hexdigest()
+        t2 = time.perf_counter()
+        extract_metadata(data, label=path.name)
+        t3 = time.perf_counter()
+        make_thumbnail(data, label=path.name)
+        t4 = time.perf_counter()
+        for key, value in zip(totals, (t1 - t0, t2 - t1, t3 - t2, t4 - t3), strict=True):
+            totals[key] += value
+    return {key: 1000 * value / len(paths) for key, value in totals.items()}
+
+
+def exiftool_batch(paths: list[Path]) -> float | None:
+    if shutil.which("exiftool") is None:
+        return None
+    with tempfile.NamedTemporaryFile("w", suffix=".args", delete=False) as args:
+        args.write("\n".join(str(p) for p in paths))
+    started = time.perf_counter()
+    result = subprocess.run(["exiftool", "-json", "-n", "-@", args.name], capture_output=True, check=False)
+    elapsed = time.perf_counter() - started
+    os.unlink(args.name)
+    assert len(json.loads(result.stdout)) == len(paths)
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--count", type=int, default=1000)
+    parser.add_argument("--folder", type=Path, help="use the photos in this folder instead of generated ones")
+    parser.add_argument("--workers", type=int, default=len(os.sched_getaffinity(0)))
+    args = parser.parse_args()
+    if args.folder:
+        paths = sorted(p for p in args.folder.rglob("*") if p.is_file())
+    else:
+        cache = Path(tempfile.gettempdir()) / f"verifier-bench-intake-v{_GENERATOR_VERSION}"
+        paths = generate(cache, args.count)
+    size_mb = sum(p.stat().st_size for p in paths) / 1e6
+    n = len(paths)
+    print(f"{n} files, {size_mb:.0f} MB ({size_mb / n:.1f} MB each), {args.workers} cores")
+
+    # Warm the page cache so every measurement reads from memory, as a second run would.
+    for path in paths:
+        path.read_bytes()
+    reference = reference_decode(paths, args.workers)
+    print(
+        f"reference  read + draft decode alone, {args.workers} processes: {reference:6.1f} s  "
+        f"{n / reference:6.1f} files/s"
+    )
+
+    with tempfile.TemporaryDirectory(prefix="verifier-bench-ws-") as folder:
+        with Workspace.open(Settings(workspace=Path(folder) / "ws", user="bench")) as ws:
+            with ws.transaction() as uow:
+                case_id = cases.create_case(uow, "benchmark").id
+            report = intake.import_photos(ws, case_id, paths, workers=args.workers)
+            ratio = report.seconds / reference
+            verdict = "OK" if ratio <= 1.25 else "OVER TARGET"
+            print(
+                f"import     whole pipeline into SQLite, {args.workers} workers:  {report.seconds:6.1f} s  "
+                f"{n / report.seconds:6.1f} files/s  = {ratio:.2f}x the reference "
+                f"(target <= 1.25x): {verdict}"
+            )
+            if report.failed:
+                print(f"           {len(report.failed)} files refused, e.g. {report.failed[0].message}")
+            rescan = intake.rescan_metadata(ws)
+        tool = exiftool_batch(paths)
+    sample = paths[: min(40, n)]
+    stages = stage_split(sample)
+    split = ", ".join(f"{name} {ms:.1f} ms" for name, ms in stages.items())
+    print(f"stages     per file, one process, {len(sample)} files: {split}")
+    print(
+        f"rescan     metadata only, from the vault, one process:   {rescan.seconds:6.2f} s  "
+        f"{n / rescan.seconds:7.0f} files/s"
+    )
+    if tool is None:
+        print("exiftool   not installed (Debian package libimage-exiftool-perl): no reference")
+    else:
+        times = (n / rescan.seconds) / (n / tool)
+        verdict = "OK" if times >= 10 else "UNDER TARGET"
+        print(
+            f"exiftool   one -json -n batch over the same files:       {tool:6.2f} s  {n / tool:7.0f} files/s"
+            f"  -> re-scan is {times:.1f}x ExifTool (target >= 10x): {verdict}"
+        )
+
+
+if __name__ == "__main__":
+    main()
