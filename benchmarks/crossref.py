@@ -1,0 +1,257 @@
+"""Cross-reference speed: all findings for a generated case, and near-duplicate lookups.
+
+Targets (issue 5): ``run_all`` on a case of 1,000 photos and 500 claims in under 2 s; a
+near-duplicate lookup among 100,000 fingerprints in under 100 ms.
+
+    python benchmarks/crossref.py                     # the issue's sizes
+    python benchmarks/crossref.py --photos 200 --claims 100 --fingerprints 20000
+
+Prints, in the same run: the time of ``run_all`` (first run, including the one-off load of the
+time-zone polygons, then the median of further runs), the time per rule family, and for the
+index the median and 95th percentile per query next to a NumPy brute-force scan and a pure
+Python scan over the same fingerprints.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import random
+import statistics
+import sys
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import numpy as np
+
+from verifier.crossref import CaseInputs, ClaimInput, LinkedClaim, LinkedEvidence, LinkedTestimony, PhotoInput
+from verifier.crossref.engine import FAMILIES, check_case
+from verifier.crossref.nearindex import NearDuplicateIndex
+from verifier.domain import (
+    Anonymity,
+    Claim,
+    ClaimOrigin,
+    ClaimRelation,
+    ClaimStatus,
+    EvidenceRelation,
+    IdentityState,
+    Interval,
+    Place,
+    PlacePrecision,
+    Quantity,
+    RelationshipKind,
+    Source,
+    SourceKind,
+    SourceRelationship,
+    SourceReliability,
+    TestimonyRelation,
+    TimePrecision,
+)
+from verifier.intake.summary import PhotoSummary, TimeZoneSource
+
+T0 = datetime(2019, 1, 1, tzinfo=UTC)
+MAKERS = [("samsung", "SM-G950F"), ("Apple", "iPhone 7"), ("HUAWEI", "P20"), ("Canon", "Canon EOS 80D")]
+SOFTWARE = [None, None, None, "G950FXXU1AQL5", "12.1.4", "Adobe Photoshop CC 2019 (Windows)", "Snapseed 2.0"]
+
+
+def _source(i: int, rng: random.Random) -> Source:
+    return Source(
+        id=i, uid=f"s{i}", case_id=1, alias=f"Source {i}", public_description="", kind=SourceKind.EYEWITNESS,
+        anonymity=Anonymity.ANONYMOUS, notes="", anonymous_from=(), reason_given="", reason_granted="",
+        agreement_date=None, agreement_terms="", identity_state=IdentityState.NONE, attested_by=(),
+        reliability=rng.choice(list(SourceReliability)), created_at=T0, updated_at=T0, version=1,
+    )  # fmt: skip
+
+
+def _place(i: int, rng: random.Random) -> Place:
+    return Place(
+        id=i, name=f"Village {i}", latitude=35.5 + rng.random() * 0.6, longitude=43.2 + rng.random() * 0.7,
+        precision=rng.choice(list(PlacePrecision)), aliases=(f"Qaryat {i}",), notes="",
+        created_at=T0, updated_at=T0, version=1,
+    )  # fmt: skip
+
+
+def _photo(
+    i: int, rng: random.Random, sources: int, hashes: list[tuple[int, int]], case_id: int = 1
+) -> PhotoInput:
+    local = datetime(2019, 1, 1) + timedelta(seconds=rng.randrange(0, 300 * 86400))
+    kind = rng.random()
+    zone: dict[str, object] = {}
+    if kind < 0.6:
+        zone = {"capture_offset": "+03:00", "capture_tz_source": TimeZoneSource.OFFSET_TAG}
+    gps = {}
+    if rng.random() < 0.7:
+        gps = {"gps_latitude": 35.5 + rng.random() * 0.6, "gps_longitude": 43.2 + rng.random() * 0.7}
+    make, model = rng.choice(MAKERS)
+    summary = PhotoSummary(
+        capture_local=local if rng.random() > 0.1 else None,
+        modified_local=local + timedelta(days=rng.choice([0, 0, 0, 3])),
+        make=make if rng.random() > 0.1 else None,
+        model=model,
+        body_serial_number=f"SN{rng.randrange(200):05d}" if make == "Canon" else None,
+        software=rng.choice(SOFTWARE),
+        xmp_history_actions=("created", "saved") if rng.random() < 0.05 else (),
+        **gps,  # type: ignore[arg-type]
+        **zone,  # type: ignore[arg-type]
+    )
+    if hashes and rng.random() < 0.05:  # a near-duplicate of an earlier picture
+        base_p, base_d = rng.choice(hashes)
+        phash, dhash = base_p ^ (1 << rng.randrange(64)), base_d ^ (1 << rng.randrange(64))
+    else:
+        phash, dhash = rng.getrandbits(64), rng.getrandbits(64)
+    hashes.append((phash, dhash))
+    sha = hashlib.sha256(f"{i}".encode()).hexdigest() if rng.random() > 0.03 else "00" * 32
+    return PhotoInput(
+        evidence_id=i, case_id=case_id, sha256=sha,
+        received_at=(local + timedelta(days=rng.choice([1, 2, 5, 40]))).replace(tzinfo=UTC),
+        submitted_by=rng.randrange(1, sources + 1) if rng.random() > 0.1 else None, summary=summary,
+        width=4032, height=3024, jpeg_quality=rng.choice([70, 90, 95]), jpeg_quality_exact=rng.random() < 0.5,
+        thumbnail_width=160, thumbnail_height=rng.choice([120, 120, 160]), phash=phash, dhash=dhash,
+    )  # fmt: skip
+
+
+def build_case(photos: int, claims: int, workspace: int, seed: int = 1) -> CaseInputs:
+    rng = random.Random(seed)
+    n_sources = max(10, photos // 8)
+    sources = tuple(_source(i, rng) for i in range(1, n_sources + 1))
+    relationships = tuple(
+        SourceRelationship(i, rng.randrange(1, n_sources + 1), rng.randrange(1, n_sources + 1),
+                           rng.choice(list(RelationshipKind)), "", T0)
+        for i in range(1, n_sources // 2)
+    )  # fmt: skip
+    places = tuple(_place(i, rng) for i in range(1, 61))
+    hashes: list[tuple[int, int]] = []
+    others = tuple(_photo(100_000 + i, rng, n_sources, hashes, case_id=2) for i in range(workspace))
+    case_photos = tuple(_photo(i, rng, n_sources, hashes) for i in range(1, photos + 1))
+    words = ["at night", "in broad daylight", "", "", ""]
+    claim_inputs = []
+    for c in range(1, claims + 1):
+        start = T0 + timedelta(hours=rng.randrange(0, 300 * 24))
+        length = timedelta(hours=rng.choice([1, 3, 24, 24 * 10, 24 * 30]))
+        place = rng.choice(places) if rng.random() > 0.2 else None
+        statement = f"Armed men seen {rng.choice(words)} near {place.name if place else 'X'}"
+        record = Claim(
+            id=c, case_id=1, statement=statement,
+            status=rng.choice(list(ClaimStatus)), verdict=None, rationale="", origin=ClaimOrigin.TESTIMONY,
+            event_type="", actors="", place_id=place.id if place else None,
+            place_text=place.name if place else f"Vilage {rng.randrange(1, 61)}", place_precision=None,
+            when=Interval(start, start + length, TimePrecision.APPROXIMATE, ""),
+            quantities=(Quantity(float(rng.randrange(1, 50)), float(rng.randrange(50, 200)), "fighters"),),
+            credibility=None, credibility_rationale="", created_at=T0, updated_at=T0, version=1,
+        )  # fmt: skip
+        evidence = tuple(
+            LinkedEvidence(rng.randrange(1, photos + 1), rng.choice(list(EvidenceRelation)))
+            for _ in range(rng.randrange(0, 5))
+        )
+        testimonies = tuple(
+            LinkedTestimony(
+                rng.randrange(1, 2000), rng.randrange(1, n_sources + 1), rng.choice(list(TestimonyRelation))
+            )
+            for _ in range(rng.randrange(0, 4))
+        )
+        links = tuple(
+            LinkedClaim(rng.randrange(1, claims + 1), rng.choice(list(ClaimRelation)), rng.random() < 0.5)
+            for _ in range(rng.randrange(0, 3))
+        )
+        claim_inputs.append(ClaimInput(record, place, evidence, links, testimonies))
+    return CaseInputs(1, case_photos, tuple(claim_inputs), sources, relationships, places, others)
+
+
+def bench_case(args: argparse.Namespace) -> None:
+    inputs = build_case(args.photos, args.claims, args.workspace)
+    print(
+        f"case: {len(inputs.photos)} photos, {len(inputs.claims)} claims, {len(inputs.sources)} sources, "
+        f"{len(inputs.relationships)} relationships, {len(inputs.gazetteer)} places, "
+        f"{len(inputs.workspace_photos)} photos in other cases"
+    )
+    started = time.perf_counter()
+    report = check_case(inputs)
+    first = time.perf_counter() - started
+    runs = []
+    for _ in range(args.repeat):
+        started = time.perf_counter()
+        report = check_case(inputs)
+        runs.append(time.perf_counter() - started)
+    median = statistics.median(runs)
+    print(f"run_all: first run {first * 1000:.0f} ms (includes loading the time-zone polygons once)")
+    print(f"run_all: median of {args.repeat} runs {median * 1000:.0f} ms -> {len(report.findings)} findings "
+          f"[target < 2000 ms: {'OK' if max(first, median) < 2 else 'MISSED'}]")  # fmt: skip
+    timings: dict[str, float] = {}
+    for family in FAMILIES:
+        started = time.perf_counter()
+        check_case(inputs, families=(family,))
+        timings[family] = time.perf_counter() - started
+    shared = min(timings.values())
+    print("per family (each including the shared set-up of capture times, copies and corroboration, "
+          f"about {shared * 1000:.0f} ms):")  # fmt: skip
+    for family, seconds in timings.items():
+        count = sum(1 for f in report.findings if f.family == family)
+        print(f"  {family:<14} {seconds * 1000:7.0f} ms  {count:6d} findings")
+
+
+def bench_index(args: argparse.Namespace) -> None:
+    rng = random.Random(2)
+    n = args.fingerprints
+    values = [rng.getrandbits(64) for _ in range(n)]
+    queries = []
+    for _ in range(args.queries):
+        base = rng.choice(values)
+        queries.append(base ^ sum(1 << b for b in rng.sample(range(64), rng.randrange(0, 6))))
+    started = time.perf_counter()
+    index = NearDuplicateIndex()
+    for item_id, value in enumerate(values):
+        index.add(item_id, value)
+    build = time.perf_counter() - started
+    print(f"\nnear-duplicate index: {n:,} random 64-bit fingerprints, built in {build * 1000:.0f} ms")
+    array = np.array(values, dtype=np.uint64)
+
+    def timed(fn, items):  # type: ignore[no-untyped-def]
+        out = []
+        for q in items:
+            t = time.perf_counter()
+            fn(q)
+            out.append(time.perf_counter() - t)
+        return out
+
+    def numpy_scan(q: int) -> list[int]:
+        return np.flatnonzero(np.bitwise_count(array ^ np.uint64(q)) <= args.distance).tolist()
+
+    def python_scan(q: int) -> list[int]:
+        return [i for i, v in enumerate(values) if (v ^ q).bit_count() <= args.distance]
+
+    for q in queries[:50]:  # the index and the scans agree
+        assert sorted(i for i, _ in index.query(q, args.distance)) == numpy_scan(q)
+    found = sum(len(index.query(q, args.distance)) for q in queries)
+    for label, times in (
+        ("multi-index hashing", timed(lambda q: index.query(q, args.distance), queries)),
+        ("NumPy brute force", timed(numpy_scan, queries)),
+        ("Python brute force", timed(python_scan, queries[:20])),
+    ):
+        times.sort()
+        p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
+        print(f"  {label:<20} median {statistics.median(times) * 1000:8.3f} ms  p95 {p95 * 1000:8.3f} ms  "
+              f"({len(times)} queries, distance <= {args.distance})")  # fmt: skip
+    print(f"  {found} matches over {len(queries)} queries [target < 100 ms per query]")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--photos", type=int, default=1000)
+    parser.add_argument("--claims", type=int, default=500)
+    parser.add_argument("--workspace", type=int, default=5000, help="photos in the workspace's other cases")
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--fingerprints", type=int, default=100_000)
+    parser.add_argument("--queries", type=int, default=1000)
+    parser.add_argument("--distance", type=int, default=8)
+    args = parser.parse_args()
+    bench_case(args)
+    bench_index(args)
+
+
+if __name__ == "__main__":
+    main()
