@@ -21,6 +21,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import wait as wait_futures
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
@@ -143,11 +144,10 @@ def _write_atomically(target: Path, data: bytes) -> None:
 _STAGER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="vault-stage")
 
 
-def _discard_when_done(staging: Future[StagedBlob], vault: Vault) -> None:
-    try:
-        vault.discard(staging.result())
-    except Exception:  # staging itself failed: nothing was left behind
-        pass
+def _discard_when_done(staging: Future[StagedBlob], temp: Path) -> None:
+    """Wait for the staging thread, then remove the staged copy: nothing reaches the vault."""
+    wait_futures([staging])
+    temp.unlink(missing_ok=True)
 
 
 def _refused(path: Path, exc: VerifierError | OSError) -> FileOutcome:
@@ -178,23 +178,28 @@ def process_file(path: Path, vault_root: Path, cache_dir: Path) -> FileOutcome:
             return FileOutcome(str(path), error="is empty (0 bytes)")
         if info.st_size > MAX_FILE_BYTES:
             return FileOutcome(str(path), error=f"is {info.st_size / 2**30:.1f} GiB; the limit is 1 GiB")
-        data = path.read_bytes()
     except OSError as exc:
         return FileOutcome(str(path), error=f"cannot be read ({exc.strerror or exc})")
     vault = Vault(vault_root)
-    # Hash and write the bytes (with their fsync) on a second thread while this one reads the
-    # metadata and decodes the thumbnail: the fsync wait then costs nothing. The staged file
-    # only enters the vault once every check has passed.
-    staging = _STAGER.submit(vault.stage_bytes, data, label)
+    try:
+        temp, data = vault.copy_in(path, label)
+    except VerifierError as exc:
+        return _refused(path, exc)
+    except OSError as exc:
+        return FileOutcome(str(path), error=f"cannot be read ({exc.strerror or exc})")
+    # Hash the bytes and fsync the staged copy on a second thread while this one reads the
+    # metadata and decodes the thumbnail. The staged file enters the vault only once every
+    # check has passed.
+    staging = _STAGER.submit(vault.finish_staging, temp, data)
     try:
         result = extract_metadata(data, label=label, file_size=len(data))
         thumb = make_thumbnail(data, label=label, max_pixels=MAX_PIXELS)
         staged = staging.result()
     except (VerifierError, OSError) as exc:
-        _discard_when_done(staging, vault)
+        _discard_when_done(staging, temp)
         return _refused(path, exc)
     except BaseException:
-        _discard_when_done(staging, vault)
+        _discard_when_done(staging, temp)
         raise
     try:
         blob = vault.commit(staged, label=label)

@@ -162,9 +162,11 @@ def _check_request(ws: Workspace, case_id: int, provenance: Provenance) -> None:
     aware(provenance.received_at, "time received")
 
 
-def _earlier(session: Session, sha256: str) -> list[EarlierReceipt]:
+def _earlier(
+    session: Session, sha256: str, rows: Sequence[EvidenceRow] | None = None
+) -> list[EarlierReceipt]:
     receipts = []
-    for row in repo.evidence_with_hash(session, sha256):
+    for row in rows if rows is not None else repo.evidence_with_hash(session, sha256):
         case = session.get(CaseRow, row.case_id)
         submitter = session.get(SourceRow, row.submitted_by_id) if row.submitted_by_id else None
         receipts.append(
@@ -234,11 +236,9 @@ def _metadata_row(outcome: FileOutcome) -> PhotoMetadataRow:
 def _record(
     uow: UnitOfWork, case_id: int, outcome: FileOutcome, provenance: Provenance, report: ImportReport
 ) -> None:
-    earlier = _earlier(uow.session, outcome.sha256)
+    previous = repo.evidence_with_hash(uow.session, outcome.sha256)
     same_origin = [
-        e
-        for e in repo.evidence_with_hash(uow.session, outcome.sha256)
-        if e.case_id == case_id and e.submitted_by_id == provenance.submitted_by_id
+        e for e in previous if e.case_id == case_id and e.submitted_by_id == provenance.submitted_by_id
     ]
     if same_origin:
         report.skipped.append(
@@ -269,6 +269,7 @@ def _record(
     if uow.session.get(PhotoMetadataRow, outcome.sha256) is None:
         uow.session.add(_metadata_row(outcome))
     create_row(uow, row, EntityType.EVIDENCE, case_id)
+    earlier = _earlier(uow.session, outcome.sha256, previous) if previous else []
     report.imported.append(ImportedItem(outcome.path, row.id, outcome.sha256, tuple(earlier)))
 
 
