@@ -166,7 +166,7 @@ def thumbnail_path(cache_dir: Path, sha256: str) -> Path:
 def process_file(path: Path, vault_root: Path, cache_dir: Path) -> FileOutcome:
     """Read, check, describe, fingerprint and store one file. Never raises for a bad file."""
     from verifier.intake.metadata import extract_metadata, json_default
-    from verifier.intake.thumbnails import make_thumbnail
+    from verifier.intake.thumbnails import KnownFacts, make_thumbnail
 
     started = time.perf_counter()
     label = path.name
@@ -193,7 +193,10 @@ def process_file(path: Path, vault_root: Path, cache_dir: Path) -> FileOutcome:
     staging = _STAGER.submit(vault.finish_staging, temp, data)
     try:
         result = extract_metadata(data, label=label, file_size=len(data))
-        thumb = make_thumbnail(data, label=label, max_pixels=MAX_PIXELS)
+        known = KnownFacts(
+            result.file.format, result.file.width, result.file.height, result.summary.orientation
+        )
+        thumb = make_thumbnail(data, label=label, max_pixels=MAX_PIXELS, known=known)
         staged = staging.result()
     except (VerifierError, OSError) as exc:
         _discard_when_done(staging, temp)

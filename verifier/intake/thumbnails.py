@@ -102,8 +102,23 @@ def _register_heif() -> None:
             _heif_registered = True
 
 
+@dataclass(frozen=True)
+class KnownFacts:
+    """What the metadata reader already found, so the thumbnail need not parse it again."""
+
+    format: str
+    width: int | None
+    height: int | None
+    orientation: int | None
+
+
 def make_thumbnail(
-    data: bytes, *, label: str, size: int = THUMBNAIL_SIZE, max_pixels: int | None = None
+    data: bytes,
+    *,
+    label: str,
+    size: int = THUMBNAIL_SIZE,
+    max_pixels: int | None = None,
+    known: KnownFacts | None = None,
 ) -> Thumbnail:
     """Decode ``data`` at reduced scale into an upright thumbnail and fingerprint it.
 
@@ -113,6 +128,8 @@ def make_thumbnail(
         size: The longest side of the thumbnail in pixels.
         max_pixels: The decompression-bomb limit; defaults to Pillow's ``Image.MAX_IMAGE_PIXELS``
             at call time (about 89.5 MP), so the application can raise it in one place.
+        known: format, size and orientation from the metadata reader of the same bytes, to skip
+            sniffing and parsing them a second time.
 
     Returns:
         The thumbnail and its fingerprints.
@@ -122,16 +139,21 @@ def make_thumbnail(
         ImageTooLarge: The image declares more pixels than ``max_pixels``.
         UnreadableImage: Pillow (or libheif) cannot decode it: truncated or corrupt data.
     """
-    sniffed = sniff(data)
-    if not sniffed.supported:
-        raise UnsupportedFormat(f"{label}: {sniffed.reason}")
     limit = max_pixels if max_pixels is not None else Image.MAX_IMAGE_PIXELS
-    # Check the declared size before Pillow allocates anything; containers know it for free.
-    header = read_container(data[: 1024 * 1024], sniffed.format, complete=False)
-    if header.width and header.height:
-        _check_pixels(header.width, header.height, limit, label)
-    orientation = _orientation(data, sniffed.format, header.exif)
-    if sniffed.format in _HEIF_FORMATS:
+    if known is None:
+        sniffed = sniff(data)
+        if not sniffed.supported:
+            raise UnsupportedFormat(f"{label}: {sniffed.reason}")
+        # Check the declared size before Pillow allocates anything; containers know it for free.
+        header = read_container(data[: 1024 * 1024], sniffed.format, complete=False)
+        known = KnownFacts(
+            sniffed.format, header.width, header.height, _orientation(data, sniffed.format, header.exif)
+        )
+    if known.width and known.height:
+        _check_pixels(known.width, known.height, limit, label)
+    # HEIF and AVIF: libheif already applied irot/imir, and MIAF forbids applying EXIF on top.
+    orientation = 1 if known.format in _HEIF_FORMATS or known.format == "avif" else (known.orientation or 1)
+    if known.format in _HEIF_FORMATS:
         _register_heif()
     try:
         with Image.open(io.BytesIO(data)) as image:
@@ -153,7 +175,7 @@ def make_thumbnail(
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise ImageTooLarge(f"{label}: decompression bomb refused ({exc})") from exc
     except UnidentifiedImageError as exc:
-        raise UnreadableImage(f"{label}: {sniffed.format.upper()} data that no decoder accepts") from exc
+        raise UnreadableImage(f"{label}: {known.format.upper()} data that no decoder accepts") from exc
     except ImageTooLarge:
         raise
     except Exception as exc:

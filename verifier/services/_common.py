@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
@@ -86,6 +86,17 @@ def create_row(
     new = {**audit_values(row), **(extra or {})}
     uow.audit.record(AuditAction.CREATE, entity, row.id, case_id=case_id, new=new, reason=reason)
     return row
+
+
+def create_rows(uow: UnitOfWork, rows: Sequence[RowT], entity: EntityType, case_id: int | None) -> None:
+    """Insert many rows with one flush (one multi-row INSERT), then audit each creation."""
+    if not rows:
+        return
+    uow.session.add_all(rows)
+    _flush(uow, entity)
+    for row in rows:
+        search.index_row(uow.session, entity, row)
+        uow.audit.record(AuditAction.CREATE, entity, row.id, case_id=case_id, new=audit_values(row))
 
 
 def update_row(

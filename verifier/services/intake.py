@@ -33,7 +33,7 @@ from verifier.intake.pipeline import (
     collect_files,
     thumbnail_path,
 )
-from verifier.services._common import aware, create_row, enum_field, text_field
+from verifier.services._common import aware, create_rows, enum_field, text_field
 from verifier.services.workspace import Workspace
 from verifier.storage import repositories as repo
 from verifier.storage.models import CaseRow, EvidenceRow, PhotoMetadataRow, SourceRow
@@ -233,44 +233,65 @@ def _metadata_row(outcome: FileOutcome) -> PhotoMetadataRow:
     )
 
 
-def _record(
-    uow: UnitOfWork, case_id: int, outcome: FileOutcome, provenance: Provenance, report: ImportReport
+def _record_batch(
+    uow: UnitOfWork,
+    case_id: int,
+    outcomes: Sequence[FileOutcome],
+    provenance: Provenance,
+    report: ImportReport,
 ) -> None:
-    previous = repo.evidence_with_hash(uow.session, outcome.sha256)
-    same_origin = [
-        e for e in previous if e.case_id == case_id and e.submitted_by_id == provenance.submitted_by_id
-    ]
-    if same_origin:
-        report.skipped.append(
-            SkippedItem(
-                outcome.path,
-                f"already imported in this case on {same_origin[0].received_at.date().isoformat()} "
-                f"(evidence {same_origin[0].id}); not recorded twice",
+    """Record a batch of read files: one query for earlier receipts, one flush for the new rows."""
+    hashes = list(dict.fromkeys(o.sha256 for o in outcomes))
+    previous: dict[str, list[EvidenceRow]] = {sha: [] for sha in hashes}
+    for row in repo.evidence_with_hashes(uow.session, hashes):
+        previous[row.sha256].append(row)
+    described = repo.photo_hashes_present(uow.session, hashes)
+    received = aware(provenance.received_at, "time received") or datetime.now(UTC)
+    arrival = enum_field(ArrivalChannel, provenance.arrival, "arrival") if provenance.arrival else None
+    rows: list[tuple[FileOutcome, EvidenceRow]] = []
+    for outcome in outcomes:
+        same_origin = [
+            e
+            for e in previous[outcome.sha256]
+            if e.case_id == case_id and e.submitted_by_id == provenance.submitted_by_id
+        ]
+        if same_origin or any(o.sha256 == outcome.sha256 for o, _ in rows):
+            first = same_origin[0] if same_origin else None
+            when = (
+                f" on {first.received_at.date().isoformat()} (evidence {first.id})"
+                if first
+                else " in this import"
             )
+            report.skipped.append(
+                SkippedItem(outcome.path, f"already imported in this case{when}; not recorded twice")
+            )
+            continue
+        path = Path(outcome.path)
+        evidence_row = EvidenceRow(
+            case_id=case_id,
+            kind=EvidenceKind.PHOTO,
+            sha256=outcome.sha256,
+            size=outcome.size,
+            media_type=outcome.media_type,
+            original_name=text_field(path.name, "file name", max_length=4096),
+            original_folder=str(path.parent),
+            received_at=received,
+            submitted_by_id=provenance.submitted_by_id,
+            arrival=arrival,
+            caption=provenance.caption,
+            claimed_date=provenance.claimed_date,
+            claimed_place=provenance.claimed_place,
+            notes=provenance.notes,
         )
-        return
-    path = Path(outcome.path)
-    row = EvidenceRow(
-        case_id=case_id,
-        kind=EvidenceKind.PHOTO,
-        sha256=outcome.sha256,
-        size=outcome.size,
-        media_type=outcome.media_type,
-        original_name=text_field(path.name, "file name", max_length=4096),
-        original_folder=str(path.parent),
-        received_at=aware(provenance.received_at, "time received") or datetime.now(UTC),
-        submitted_by_id=provenance.submitted_by_id,
-        arrival=enum_field(ArrivalChannel, provenance.arrival, "arrival") if provenance.arrival else None,
-        caption=provenance.caption,
-        claimed_date=provenance.claimed_date,
-        claimed_place=provenance.claimed_place,
-        notes=provenance.notes,
-    )
-    if uow.session.get(PhotoMetadataRow, outcome.sha256) is None:
-        uow.session.add(_metadata_row(outcome))
-    create_row(uow, row, EntityType.EVIDENCE, case_id)
-    earlier = _earlier(uow.session, outcome.sha256, previous) if previous else []
-    report.imported.append(ImportedItem(outcome.path, row.id, outcome.sha256, tuple(earlier)))
+        rows.append((outcome, evidence_row))
+        if outcome.sha256 not in described:
+            uow.session.add(_metadata_row(outcome))
+            described.add(outcome.sha256)
+    create_rows(uow, [row for _, row in rows], EntityType.EVIDENCE, case_id)
+    for outcome, row in rows:
+        before = previous[outcome.sha256]
+        earlier = _earlier(uow.session, outcome.sha256, before) if before else []
+        report.imported.append(ImportedItem(outcome.path, row.id, outcome.sha256, tuple(earlier)))
 
 
 class _BatchWriter:
@@ -308,8 +329,7 @@ class _BatchWriter:
             if batch:
                 try:
                     with self._ws.transaction() as uow:
-                        for outcome in batch:
-                            _record(uow, self._case_id, outcome, self._provenance, self._report)
+                        _record_batch(uow, self._case_id, batch, self._provenance, self._report)
                 except BaseException as exc:  # kept for the caller, who stops taking files in
                     self._error = exc
                     return
@@ -413,7 +433,7 @@ def add_photo(
     if not outcome.ok:
         raise InvalidInput(f"{path.name} {outcome.error}.")
     report = ImportReport()
-    _record(uow, case_id, outcome, wanted, report)
+    _record_batch(uow, case_id, [outcome], wanted, report)
     if not report.imported:
         raise InvalidInput(f"{path.name}: {report.skipped[0].message}.")
     return report.imported[0]

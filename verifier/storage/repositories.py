@@ -186,3 +186,14 @@ def photo_hashes(session: Session) -> list[tuple[str, str]]:
 
 def photo_rows(session: Session, hashes: Sequence[str]) -> list[PhotoMetadataRow]:
     return list(session.scalars(select(PhotoMetadataRow).where(PhotoMetadataRow.sha256.in_(hashes))))
+
+
+def evidence_with_hashes(session: Session, hashes: Sequence[str]) -> list[EvidenceRow]:
+    """Every submission of any of these originals, earliest received first."""
+    query = select(EvidenceRow).where(EvidenceRow.sha256.in_(hashes))
+    return list(session.scalars(query.order_by(EvidenceRow.received_at, EvidenceRow.id)))
+
+
+def photo_hashes_present(session: Session, hashes: Sequence[str]) -> set[str]:
+    """Which of these originals already have photo metadata."""
+    return set(session.scalars(select(PhotoMetadataRow.sha256).where(PhotoMetadataRow.sha256.in_(hashes))))
