@@ -53,6 +53,7 @@ from verifier.sealing import Secret
 from verifier.services import (
     cases,
     claims,
+    crossref,
     evidence,
     identities,
     intake,
@@ -792,6 +793,31 @@ def _import(ctx: Context, args: argparse.Namespace) -> Output:
     )
 
 
+def _check(ctx: Context, args: argparse.Namespace) -> Output:
+    kind, record = None, None
+    for name in ("claim", "evidence", "source", "testimony"):
+        if getattr(args, name) is not None:
+            kind, record = name, getattr(args, name)
+    with ctx.workspace().reading() as session:
+        result = crossref.check(session, args.case, kind=kind, record_id=record)
+    if args.json:
+        return Output(result)
+    order = {"conflict": 0, "warning": 1, "info": 2}
+    lines = [f"{len(result.findings)} finding(s)."]
+    for finding in sorted(result.findings, key=lambda f: order.get(f.severity.value, 3)):
+        about = ", ".join(f"{k} {i}" for k, i in finding.subjects)
+        lines.append(
+            f"{finding.severity.value.upper():8} {finding.rule} [{about}]\n         {finding.explanation}"
+        )
+    lines.append("")
+    lines += [
+        f"claim {c['claim_id']}: {c['supporting_origins']} supporting, "
+        f"{c['contradicting_origins']} contradicting independent origin(s). {c['explanation']}"
+        for c in result.corroboration
+    ]
+    return Output(None, message="\n".join(lines))
+
+
 def _photo(ctx: Context, args: argparse.Namespace) -> Output:
     with ctx.workspace().reading() as session:
         if args.raw:
@@ -1274,6 +1300,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--notes")
     p.add_argument("--workers", type=int, help="worker processes (default: one per core)")
     p.add_argument("--timeout", type=float, default=30.0, help="seconds one file may take (default 30)")
+    p = _add(groups, "check", _check, "run the cross-reference rules: findings and corroboration", parent)
+    p.add_argument("case", type=int)
+    narrow = p.add_mutually_exclusive_group()
+    narrow.add_argument("--claim", type=int, help="only findings about this claim")
+    narrow.add_argument("--evidence", type=int, help="only findings about this evidence item")
+    narrow.add_argument("--source", type=int, help="only findings about this source")
+    narrow.add_argument("--testimony", type=int, help="only findings about this testimony")
     p = _add(groups, "photo", _photo, "what the readers found in a photo (summary, or --raw tables)", parent)
     p.add_argument("id", type=int, help="the evidence id")
     p.add_argument("--raw", action="store_true", help="every tag by group, XMP, IPTC, file facts, C2PA")

@@ -13,8 +13,10 @@ ExifTool shows, because the summary must agree with ExifTool wherever ExifTool h
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import re
+import typing
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Final
@@ -456,3 +458,29 @@ def _history_actions(xmp: dict[str, XmpValue]) -> tuple[str, ...]:
             if isinstance(action, str):
                 actions.append(action)
     return tuple(actions)
+
+
+def summary_from_dict(data: dict[str, object]) -> PhotoSummary:
+    """Rebuild a summary from its stored JSON form (datetimes as ISO text, the zone source as text).
+
+    Unknown keys are ignored and missing ones take their defaults, so summaries stored by an
+    older reader still load.
+    """
+    hints = typing.get_type_hints(PhotoSummary)
+    values: dict[str, object] = {}
+    for item in dataclasses.fields(PhotoSummary):
+        if item.name not in data:
+            continue
+        value = data[item.name]
+        hint = str(hints[item.name])
+        if value is None:
+            values[item.name] = None
+        elif "datetime" in hint and isinstance(value, str):
+            values[item.name] = datetime.fromisoformat(value)
+        elif item.name == "capture_tz_source" and isinstance(value, str):
+            values[item.name] = TimeZoneSource(value)
+        elif "tuple" in hint and isinstance(value, list):
+            values[item.name] = tuple(value)
+        else:
+            values[item.name] = value
+    return PhotoSummary(**values)  # type: ignore[arg-type]

@@ -197,3 +197,14 @@ def evidence_with_hashes(session: Session, hashes: Sequence[str]) -> list[Eviden
 def photo_hashes_present(session: Session, hashes: Sequence[str]) -> set[str]:
     """Which of these originals already have photo metadata."""
     return set(session.scalars(select(PhotoMetadataRow.sha256).where(PhotoMetadataRow.sha256.in_(hashes))))
+
+
+def photos_outside_case(session: Session, case_id: int) -> list[tuple[EvidenceRow, PhotoMetadataRow]]:
+    """Every photo submission of the workspace's other cases, with its metadata."""
+    query = (
+        select(EvidenceRow, PhotoMetadataRow)
+        .join(PhotoMetadataRow, PhotoMetadataRow.sha256 == EvidenceRow.sha256)
+        .where(EvidenceRow.case_id != case_id)
+        .order_by(EvidenceRow.id)
+    )
+    return [(evidence, meta) for evidence, meta in session.execute(query)]
