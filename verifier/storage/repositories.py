@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
 from typing import TypeVar
 
 from sqlalchemy import func, select
@@ -199,12 +201,46 @@ def photo_hashes_present(session: Session, hashes: Sequence[str]) -> set[str]:
     return set(session.scalars(select(PhotoMetadataRow.sha256).where(PhotoMetadataRow.sha256.in_(hashes))))
 
 
-def photos_outside_case(session: Session, case_id: int) -> list[tuple[EvidenceRow, PhotoMetadataRow]]:
-    """Every photo submission of the workspace's other cases, with its metadata."""
+@dataclass(frozen=True)
+class PhotoFingerprint:
+    """What the recycling rule needs of another case's photo: no summary, no raw tables."""
+
+    evidence_id: int
+    case_id: int
+    sha256: str
+    received_at: datetime
+    submitted_by_id: int | None
+    phash: str
+    dhash: str
+
+
+def photos_outside_case(session: Session, case_id: int) -> list[PhotoFingerprint]:
+    """Every photo submission of the workspace's other cases, with its fingerprints."""
     query = (
-        select(EvidenceRow, PhotoMetadataRow)
+        select(
+            EvidenceRow.id,
+            EvidenceRow.case_id,
+            EvidenceRow.sha256,
+            EvidenceRow.received_at,
+            EvidenceRow.submitted_by_id,
+            PhotoMetadataRow.phash,
+            PhotoMetadataRow.dhash,
+        )
         .join(PhotoMetadataRow, PhotoMetadataRow.sha256 == EvidenceRow.sha256)
         .where(EvidenceRow.case_id != case_id)
         .order_by(EvidenceRow.id)
     )
-    return [(evidence, meta) for evidence, meta in session.execute(query)]
+    return [PhotoFingerprint(*row) for row in session.execute(query)]
+
+
+def links_in_case(
+    session: Session, case_id: int
+) -> tuple[list[ClaimEvidenceRow], list[ClaimClaimRow], list[ClaimTestimonyRow]]:
+    """Every typed link of a case's claims, three queries in all."""
+    in_case = select(ClaimRow.id).where(ClaimRow.case_id == case_id)
+    evidence = list(session.scalars(select(ClaimEvidenceRow).where(ClaimEvidenceRow.claim_id.in_(in_case))))
+    claims = list(session.scalars(select(ClaimClaimRow).where(ClaimClaimRow.claim_id.in_(in_case))))
+    testimonies = list(
+        session.scalars(select(ClaimTestimonyRow).where(ClaimTestimonyRow.claim_id.in_(in_case)))
+    )
+    return evidence, claims, testimonies
