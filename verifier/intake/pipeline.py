@@ -63,6 +63,7 @@ class FileOutcome:
     c2pa_state: str = "absent"
     phash: int = 0
     dhash: int = 0
+    embedded_phash: int | None = None
     thumb_width: int = 0
     thumb_height: int = 0
     seconds: float = 0.0
@@ -166,7 +167,7 @@ def thumbnail_path(cache_dir: Path, sha256: str) -> Path:
 def process_file(path: Path, vault_root: Path, cache_dir: Path) -> FileOutcome:
     """Read, check, describe, fingerprint and store one file. Never raises for a bad file."""
     from verifier.intake.metadata import extract_metadata, json_default
-    from verifier.intake.thumbnails import KnownFacts, make_thumbnail
+    from verifier.intake.thumbnails import KnownFacts, embedded_thumbnail_phash, make_thumbnail
 
     started = time.perf_counter()
     label = path.name
@@ -224,6 +225,11 @@ def process_file(path: Path, vault_root: Path, cache_dir: Path) -> FileOutcome:
         c2pa_state=result.credentials.state.value,
         phash=thumb.fingerprints.phash,
         dhash=thumb.fingerprints.dhash,
+        embedded_phash=(
+            embedded_thumbnail_phash(data, preview.offset, preview.length, result.summary.orientation)
+            if (preview := result.file.embedded_thumbnail) is not None
+            else None
+        ),
         thumb_width=thumb.width,
         thumb_height=thumb.height,
         seconds=time.perf_counter() - started,

@@ -250,3 +250,23 @@ def _encode(image: Image.Image, source: tuple[int, int]) -> Thumbnail:
         source_height=source[1],
         fingerprints=fingerprints,
     )
+
+
+def embedded_thumbnail_phash(data: bytes, offset: int, length: int, orientation: int | None) -> int | None:
+    """pHash of the preview stored in IFD1, turned upright like the main image; None if unreadable.
+
+    Only compared with the main image's pHash (a preview showing another scene means an edit
+    that did not refresh it). Never used as the photo's fingerprint: the sender controls it.
+    """
+    blob = data[offset : offset + length]
+    if length <= 0 or len(blob) != length:
+        return None
+    try:
+        with Image.open(io.BytesIO(blob)) as preview:
+            _check_pixels(preview.width, preview.height, 4_000_000, "embedded thumbnail")
+            preview.load()
+            method = _TRANSPOSE.get(orientation or 1)
+            upright = preview.transpose(method) if method is not None else preview
+            return int(str(imagehash.phash(upright.convert("RGB"))), 16)
+    except Exception:  # hostile or broken preview bytes: simply no comparison
+        return None

@@ -225,6 +225,7 @@ def _metadata_row(outcome: FileOutcome) -> PhotoMetadataRow:
         c2pa_state=outcome.c2pa_state,
         phash=f"{outcome.phash:016x}",
         dhash=f"{outcome.dhash:016x}",
+        embedded_thumb_phash=f"{outcome.embedded_phash:016x}" if outcome.embedded_phash is not None else "",
         thumb_width=outcome.thumb_width,
         thumb_height=outcome.thumb_height,
         summary=json.dumps(summary, ensure_ascii=False),

@@ -622,6 +622,8 @@ class PhotoMetadataRow(Base):
     c2pa_state: Mapped[str] = mapped_column(String(30), default="absent")
     phash: Mapped[str] = mapped_column(String(16), default="", index=True)  # 64-bit, hex
     dhash: Mapped[str] = mapped_column(String(16), default="")
+    # pHash of the preview in IFD1 (upright), compared with phash by the editing rule.
+    embedded_thumb_phash: Mapped[str] = mapped_column(String(16), default="")
     thumb_width: Mapped[int] = mapped_column(Integer, default=0)
     thumb_height: Mapped[int] = mapped_column(Integer, default=0)
     summary: Mapped[str] = mapped_column(Text)  # PhotoSummary as JSON

@@ -75,3 +75,28 @@ def test_a_picture_received_in_another_case_is_named(sqlite_workspace: Workspace
     assert (
         seen and "Aras" in seen[0].explanation and "Kirkuk 2017" in seen[0].explanation
     ) or "case" in seen[0].explanation
+
+
+def test_a_preview_showing_another_picture_is_flagged(sqlite_workspace: Workspace, tmp_path: Path) -> None:
+    """An edit that did not refresh the EXIF preview leaves the older scene in it."""
+    ws = sqlite_workspace
+    picture = samples.scene((800, 600), variant=1)
+    ifd0 = [samples.Entry(0x010F, samples.ASCII, "Canon"), samples.Entry(0x0112, samples.SHORT, 1)]
+    for name, preview in (
+        ("edited.jpg", samples.scene((160, 120), variant=0)),
+        ("honest.jpg", picture.resize((160, 120))),
+    ):
+        blob = samples.build_exif(samples.TiffSpec(ifd0=list(ifd0), thumbnail=samples.save(preview, "JPEG")))
+        (tmp_path / name).write_bytes(samples.jpeg_with_exif(blob, picture))
+    with ws.transaction() as uow:
+        case = cases.create_case(uow, "c")
+    report = intake.import_photos(ws, case.id, [tmp_path / "edited.jpg", tmp_path / "honest.jpg"])
+    ids = {Path(i.path).name: i.evidence_id for i in report.imported}
+    with ws.reading() as session:
+        flagged = {
+            s
+            for f in crossref.check(session, case.id).findings
+            if f.rule == "editing.thumbnail_content"
+            for s in f.subjects
+        }
+    assert flagged == {("evidence", ids["edited.jpg"])}

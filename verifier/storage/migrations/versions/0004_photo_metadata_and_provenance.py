@@ -48,6 +48,7 @@ def upgrade() -> None:
         sa.Column("c2pa_state", sa.String(length=30), nullable=False),
         sa.Column("phash", sa.String(length=16), nullable=False),
         sa.Column("dhash", sa.String(length=16), nullable=False),
+        sa.Column("embedded_thumb_phash", sa.String(length=16), nullable=False),
         sa.Column("thumb_width", sa.Integer(), nullable=False),
         sa.Column("thumb_height", sa.Integer(), nullable=False),
         sa.Column("summary", sa.Text(), nullable=False),
