@@ -125,6 +125,8 @@ class Vault:
 
     def ensure(self) -> None:
         """Create the vault folders, or say clearly why they cannot be."""
+        if self._incoming.is_dir() and self._objects.is_dir():
+            return  # the common case: one stat, not three mkdir calls per stored file
         for folder in (self.root, self._objects, self._incoming):
             if folder.exists() and not folder.is_dir():
                 raise ConfigurationError(f"The evidence vault path {folder} is a file, not a folder.")
