@@ -851,6 +851,52 @@ def _thumbnail(ctx: Context, args: argparse.Namespace) -> Output:
     return Output({"written": args.output, "bytes": len(data)})
 
 
+def _parse_claim_ids(text: str | None) -> set[int] | None:
+    if not text:
+        return None
+    try:
+        return {int(part) for part in text.split(",") if part.strip()}
+    except ValueError:
+        raise InvalidInput(f"--claims takes claim ids separated by commas, not '{text}'.") from None
+
+
+def _export(ctx: Context, args: argparse.Namespace) -> Output:
+    from verifier.export.pipeline import Format
+    from verifier.services import export
+
+    formats = export.parse_formats(args.format or ["html"])
+    renderer = None
+    if Format.PDF in formats:
+        # Qt is imported only when a PDF is asked for; verifier/ itself never imports it.
+        from ui.pdf import ensure_gui_application, render_pdf
+
+        ensure_gui_application()
+        renderer = render_pdf
+    passphrase = None
+    if args.holder:
+        passphrase = _PassphraseReader(args.passphrase_stdin).read(f"Passphrase for {args.holder}: ")
+    try:
+        manifest = export.export_case(
+            ctx.workspace(),
+            args.case,
+            Path(args.dest),
+            profile=args.profile,
+            formats=formats,
+            claim_ids=_parse_claim_ids(args.claims),
+            holder=args.holder,
+            passphrase=passphrase,
+            pdf_renderer=renderer,
+        )
+    finally:
+        if passphrase is not None:
+            passphrase.wipe()
+    claims_out, files_out = len(manifest.claims), len(manifest.files)
+    return Output(
+        manifest.to_audit(),
+        message=f"Exported {claims_out} claim(s), {files_out} file(s): {manifest.destination}",
+    )
+
+
 def _place_suggest(ctx: Context, args: argparse.Namespace) -> Output:
     with ctx.workspace().reading() as session:
         matches = places.suggest_places(session, args.name, min_score=args.min_score)
@@ -1317,6 +1363,22 @@ def build_parser() -> argparse.ArgumentParser:
     p = _add(groups, "thumbnail", _thumbnail, "write a photo's 256-px thumbnail to a file", parent)
     p.add_argument("id", type=int)
     p.add_argument("output", type=Path)
+
+    p = _add(groups, "export", _export, "export a case behind the leak guard (audited)", parent)
+    p.add_argument("case", type=int, help="the case")
+    p.add_argument("dest", help="the export folder to create (must not exist)")
+    p.add_argument("--profile", required=True, choices=["public", "partner", "legal", "internal"])
+    p.add_argument(
+        "--format",
+        action="append",
+        choices=["html", "pdf", "md", "csv", "claimreview"],
+        help="repeatable; default html",
+    )
+    p.add_argument("--claims", help="only these claim ids, e.g. 1,2")
+    p.add_argument(
+        "--holder", help="key holder who unlocks the leak guard (needed when identities are sealed)"
+    )
+    p.add_argument("--passphrase-stdin", action="store_true")
 
     keys = groups.add_parser("keys", help="key holders for sealed identities").add_subparsers(
         dest="cmd", required=True

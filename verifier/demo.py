@@ -34,6 +34,7 @@ from verifier.domain import (
     RelationshipKind,
     SourceKind,
     SourceReliability,
+    Verdict,
     parse_interval,
     parse_offset,
     parse_quantity,
@@ -440,6 +441,12 @@ def build_demo_case(
         )
         claims.grade_claim(
             uow, c_regroup.id, Credibility.POSSIBLY_TRUE, "An official assessment, not an observation."
+        )
+        claims.update_claim(
+            uow,
+            c_regroup.id,
+            verdict=Verdict.NOT_CHECKABLE,
+            reason="An assessment of the group's intentions: no observation can confirm or refute it.",
         )
 
         step(4, "Links")

@@ -131,6 +131,14 @@ def _fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).casefold()
 
 
+def _pdf_string(raw: bytes) -> str:
+    """Decode a PDF literal string: escapes undone, UTF-16BE (as Qt writes them) or PDFDocEncoding."""
+    unescaped = re.sub(rb"\\([()\\])", rb"\1", raw)
+    if unescaped.startswith(b"\xfe\xff"):
+        return unescaped[2:].decode("utf-16-be", errors="replace")
+    return unescaped.decode("latin-1")
+
+
 def _evidence_label(item: ExportEvidence) -> str:
     return f"evidence {item.evidence_id}"
 
@@ -643,7 +651,7 @@ class ExportGuard:
             # The PDF's page text comes separately from the renderer (find_in_text). Its bytes
             # are compressed streams and embedded JPEGs: tokenising them would invent name
             # matches, so only the document information strings are read here.
-            info = "\n".join(m.group(2).decode("latin-1") for m in _PDF_INFO.finditer(data))
+            info = "\n".join(_pdf_string(m.group(2)) for m in _PDF_INFO.finditer(data))
             return leaks + self.find_in_text(f"{name} (document information)", info)
         text = data.decode("utf-8-sig", errors="replace")
         if lower.endswith((".html", ".htm")):

@@ -399,6 +399,8 @@ class ExportCase:
         reader_versions: (reader, version) pairs of the metadata readers used.
         claims: the claims, in document order.
         audit_summary: lines summarising the audit log for these claims.
+        notes: notes about the export itself, e.g. which protected sources' identities the leak
+            guard had nothing to compare with (partner, legal and internal profiles).
     """
 
     title: str
@@ -410,6 +412,7 @@ class ExportCase:
     newsroom_url: str = ""
     reader_versions: tuple[tuple[str, str], ...] = ()
     audit_summary: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.generated_at.tzinfo is None:

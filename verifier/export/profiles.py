@@ -23,6 +23,7 @@ class Field(StrEnum):
 
     CASE_SUMMARY = "case.summary"
     AUDIT_SUMMARY = "case.audit_summary"
+    EXPORT_NOTES = "case.export_notes"  # what the leak guard could not check, and why
     VERSIONS = "case.versions"
 
     CLAIM_STATEMENT = "claim.statement"
@@ -74,6 +75,7 @@ _PUBLIC = frozenset(
 _PARTNER = _PUBLIC | {
     Field.CASE_SUMMARY,
     Field.AUDIT_SUMMARY,
+    Field.EXPORT_NOTES,
     Field.CLAIM_STATUS,
     Field.CLAIM_CREDIBILITY,
     Field.CLAIM_WHEN,

@@ -243,7 +243,8 @@ EVIDENCE_FIELDS: tuple[_EvidenceSpec, ...] = (
     ),
     (Field.EVIDENCE_CAPTION, "Caption", True, lambda e: e.caption),
     (Field.EVIDENCE_HASH, "SHA-256", False, lambda e: e.sha256),
-    (Field.EVIDENCE_CAPTURE_TIME, "Captured (verified)", False, _capture_time),
+    # The camera's clock, with a known zone; whether it fits the claim is in the findings beside it.
+    (Field.EVIDENCE_CAPTURE_TIME, "Captured (camera clock)", False, _capture_time),
     (
         Field.EVIDENCE_CAPTURE_PLACE,
         "Capture place",
@@ -322,11 +323,11 @@ def project(case: ExportCase, profile: Profile) -> DocumentView:
             else ()
         )
         claims.append(ClaimView(number, claim.ref, _entries(claim_specs, claim), sources, evidence))
-    header = (
-        (Entry(Field.CASE_SUMMARY, "Summary", value=case.summary, user_text=True),)
-        if profile.includes(Field.CASE_SUMMARY)
-        else ()
-    )
+    header: tuple[Entry, ...] = ()
+    if profile.includes(Field.CASE_SUMMARY):
+        header += (Entry(Field.CASE_SUMMARY, "Summary", value=case.summary, user_text=True),)
+    if profile.includes(Field.EXPORT_NOTES) and case.notes:
+        header += (Entry(Field.EXPORT_NOTES, "Export notes", items=case.notes),)
     versions = ""
     if profile.includes(Field.VERSIONS):
         versions = "; ".join(
