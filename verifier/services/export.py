@@ -408,39 +408,27 @@ def _audit_summary(session: Session, case_id: int, claim_ids: Collection[int]) -
     return tuple(lines)
 
 
+_IDENTITY_NOTES = {
+    IdentityState.SEALED: "The leak guard compared every output with the sealed identities of {names} "
+    "(keyed fingerprints; no identity is shown or stored in the export).",
+    IdentityState.ATTESTED: "The identities of {names} are attested by editors but not stored: the leak "
+    "guard had nothing to compare them with. Check these names by hand.",
+    IdentityState.NONE: "No identity is recorded for {names}: the leak guard had nothing to compare.",
+    IdentityState.SHREDDED: "The identities of {names} were destroyed (crypto-shredded): nothing to compare.",
+}
+
+
 def _guard_notes(sources: Sequence[SourceRow]) -> list[str]:
     """Say which protected identities the leak guard could compare, and which it could not."""
     by_state: dict[IdentityState, list[str]] = {}
     for row in sources:
         if row.anonymity.is_protected:
             by_state.setdefault(row.identity_state, []).append(f"'{row.alias}'")
-    notes = []
-    if by_state.get(IdentityState.SEALED):
-        notes.append(
-            "The leak guard compared every output with the sealed identities of "
-            + ", ".join(by_state[IdentityState.SEALED])
-            + " (keyed fingerprints; no identity is shown or stored in the export)."
-        )
-    if by_state.get(IdentityState.ATTESTED):
-        notes.append(
-            "The identities of "
-            + ", ".join(by_state[IdentityState.ATTESTED])
-            + " are attested by editors but not stored: the leak guard had nothing to compare "
-            "them with. Check these names by hand."
-        )
-    if by_state.get(IdentityState.NONE):
-        notes.append(
-            "No identity is recorded for "
-            + ", ".join(by_state[IdentityState.NONE])
-            + ": the leak guard had nothing to compare."
-        )
-    if by_state.get(IdentityState.SHREDDED):
-        notes.append(
-            "The identities of "
-            + ", ".join(by_state[IdentityState.SHREDDED])
-            + " were destroyed (crypto-shredded): nothing to compare."
-        )
-    return notes
+    return [
+        template.format(names=", ".join(by_state[state]))
+        for state, template in _IDENTITY_NOTES.items()
+        if by_state.get(state)
+    ]
 
 
 def gather_case(
