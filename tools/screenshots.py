@@ -29,12 +29,14 @@ from PIL import Image as PILImage  # noqa: E402
 
 from PySide6.QtCore import QSettings, Qt, QTimer  # noqa: E402 - after the platform is chosen
 from PySide6.QtGui import QImage  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from ui import errors, qtlog  # noqa: E402
 from ui.app import install_translations  # noqa: E402
 from ui.case_data import CaseData  # noqa: E402
+from ui.dialogs.photo_viewer import PhotoViewerDialog  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
+from ui.models.gallery import GalleryRoles  # noqa: E402
 from ui.settings import UiSettings  # noqa: E402
 from ui.tasks import TaskRunner  # noqa: E402
 from verifier.settings import Settings  # noqa: E402
@@ -50,6 +52,8 @@ class Shot:
     view: str
     pick: Pick
     filter_text: str = ""
+    gallery: bool = False  # the Evidence tab in thumbnail mode
+    viewer: str = ""  # open the photo viewer and grab it: "summary", "metadata" or "ela"
 
 
 def _first(items: Any, test: Callable[[Any], bool], key: Callable[[Any], int]) -> int | None:
@@ -59,6 +63,14 @@ def _first(items: Any, test: Callable[[Any], bool], key: Callable[[Any], int]) -
 def _hama_testimony(data: CaseData) -> int | None:
     hama = _first(data.sources, lambda s: s.alias == "Hama", lambda s: s.id)
     return _first(data.testimonies, lambda t: t.source_id == hama, lambda t: t.id)
+
+
+def _contradicting_photo(data: CaseData) -> int | None:
+    return _first(data.evidence, lambda e: e.original_name.startswith("IMG_2017"), lambda e: e.id)
+
+
+def _fitting_photo(data: CaseData) -> int | None:
+    return _first(data.evidence, lambda e: e.original_name.startswith("IMG_2019"), lambda e: e.id)
 
 
 SHOTS = [
@@ -86,6 +98,10 @@ SHOTS = [
         lambda d: _first(d.claims, lambda c: "Ali Rash" in c.statement, lambda c: c.id),
         filter_text="ali rash",
     ),
+    Shot("08-gallery", "evidence", _contradicting_photo, gallery=True),
+    Shot("09-viewer-summary", "evidence", _contradicting_photo, viewer="summary"),
+    Shot("10-viewer-metadata", "evidence", _contradicting_photo, viewer="metadata"),
+    Shot("11-viewer-ela", "evidence", _fitting_photo, viewer="ela"),
 ]
 
 
@@ -116,6 +132,8 @@ class ScreenshotSession:
         self._shots = list(shots)
         self.written: list[Path] = []
         self.failed = False
+        self._viewer: PhotoViewerDialog | None = None
+        self._waited = 0
 
     def start(self) -> None:
         if self._window.case_data is None:
@@ -134,17 +152,59 @@ class ScreenshotSession:
         window = self._window
         window.filter_edit.setText(shot.filter_text)
         window.select_view(shot.view)
+        window.evidence_pane.set_mode("gallery" if shot.gallery else "table")
         data = window.case_data
         record_id = shot.pick(data) if data is not None else None
         if record_id is not None:
             window.table(shot.view).select_record(record_id)
+        if shot.viewer and record_id is not None:
+            viewer = window.open_photo(record_id)
+            assert viewer is not None
+            viewer.resize(1300, 820)
+            self._viewer = viewer
+            viewer.sig_loaded.connect(
+                lambda _photo: self._viewer_loaded(shot), Qt.ConnectionType.SingleShotConnection
+            )
+            return
+        if shot.gallery:
+            self._waited = 0
+            QTimer.singleShot(80, self._wait_for_thumbnails)
+            return
         # Give Qt one turn to lay out and paint the new tab before grabbing it.
         QTimer.singleShot(80, self._grab)
+
+    def _wait_for_thumbnails(self) -> None:
+        gallery = self._window.gallery
+        rows = range(gallery.proxy.rowCount())
+        loaded = all(gallery.proxy.index(row, 0).data(GalleryRoles.THUMB_LOADED) for row in rows)
+        self._waited += 1
+        if loaded or self._waited > 100:
+            QTimer.singleShot(80, self._grab)
+        else:
+            QTimer.singleShot(50, self._wait_for_thumbnails)
+
+    def _viewer_loaded(self, shot: Shot) -> None:
+        viewer = self._viewer
+        assert viewer is not None
+        if shot.viewer == "metadata":
+            viewer.side_tabs.setCurrentIndex(1)
+        if shot.viewer == "ela":
+            viewer.sig_ela_ready.connect(
+                lambda: QTimer.singleShot(120, self._grab), Qt.ConnectionType.SingleShotConnection
+            )
+            viewer.act_ela.trigger()
+            return
+        QTimer.singleShot(120, self._grab)
 
     def _grab(self) -> None:
         shot = self._shots.pop(0)
         path = self._out / f"{shot.name}.png"
-        if not _save_small_png(self._window.grab().toImage(), path):
+        widget: QWidget = self._viewer if self._viewer is not None else self._window
+        image = widget.grab().toImage()
+        if self._viewer is not None:
+            self._viewer.close()
+            self._viewer = None
+        if not _save_small_png(image, path):
             print(f"Could not write {path}", file=sys.stderr)
             self.failed = True
         else:

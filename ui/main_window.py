@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QModelIndex, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -39,14 +39,23 @@ import verifier
 from ui import detail, errors
 from ui.case_data import CaseData, list_workspace_cases, load_case_data
 from ui.dialogs import AddClaimDialog, AddSourceDialog, NewCaseDialog
+from ui.dialogs.import_photos import ImportDialog, ImportReportDialog
+from ui.dialogs.photo_viewer import PhotoViewerDialog
+from ui.gallery_data import PhotoFacts, load_gallery_facts
 from ui.models.cases import CaseListModel
+from ui.models.gallery import EvidenceGalleryModel
 from ui.models.records import RecordTableModel, Roles
 from ui.settings import UiSettings
 from ui.tasks import ProgressFn, TaskHandle, TaskRunner
 from ui.views import CaseContext, ViewSpec, build_views
+from ui.widgets.evidence_pane import EvidencePane
+from ui.widgets.gallery import EvidenceGallery
 from ui.widgets.record_table import RecordTable
+from ui.widgets.thumbnails import ThumbnailLoader
 from verifier import demo, domain
-from verifier.services import integrity
+from verifier.errors import Cancelled
+from verifier.services import intake, integrity
+from verifier.services.intake import ImportReport, Provenance
 from verifier.services.workspace import Workspace
 from verifier.settings import Settings
 from verifier.storage.audit import AuditReport
@@ -69,12 +78,21 @@ class MainWindow(QMainWindow):
         sig_ready(): the first load after opening a workspace has settled (a case is shown, the
             workspace is empty, or opening failed); used by ``--screenshot`` and tests.
         sig_check_finished(kind, report): an integrity check ("vault" or "audit") has finished.
+        sig_import_finished(report): an import ended (``ImportReport``; cancelled imports too,
+            with ``not_started`` files), its report dialog is open and the case reloads.
+        sig_gallery_facts(case_id): the gallery's filter facts (GPS, dates, findings) arrived.
+        sig_viewer_opened(dialog): a photo viewer was opened.
+        sig_photo_shown(photo): a viewer finished loading its photo (``PhotoView``).
     """
 
     sig_case_loaded = Signal(int)
     sig_records_changed = Signal(str)
     sig_ready = Signal()
     sig_check_finished = Signal(str, object)
+    sig_import_finished = Signal(object)
+    sig_gallery_facts = Signal(int)
+    sig_viewer_opened = Signal(object)
+    sig_photo_shown = Signal(object)
 
     def __init__(self, runner: TaskRunner, ui_settings: UiSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -88,6 +106,12 @@ class MainWindow(QMainWindow):
         self._pending_ready = False
         self._selected: dict[str, int] = {}
         self._shown_task: TaskHandle[Any] | None = None
+        self._import: TaskHandle[ImportReport] | None = None
+        self._facts_generation = 0
+        self.import_report_dialog: ImportReportDialog | None = None
+        self.thumbnails = ThumbnailLoader(parent=self)
+        self.gallery_model = EvidenceGalleryModel(self.thumbnails, self._ctx.alias, self)
+        self.thumbnails.sig_loaded.connect(self.gallery_model.thumbnails_arrived)
         self.setWindowTitle(self.tr("Source Verifier"))
         self.setObjectName("MainWindow")
 
@@ -103,6 +127,7 @@ class MainWindow(QMainWindow):
         self._restore_layout()
         self._update_actions()
         self._show_no_workspace()
+        self.setAcceptDrops(True)
 
     # ==== construction ========================================================================
     def _build_actions(self) -> None:
@@ -145,6 +170,12 @@ class MainWindow(QMainWindow):
             "Ctrl+Shift+C",
             self.tr("Add a checkable statement to this case"),
         )
+        self.act_import = action(
+            self.tr("&Import Photos…"),
+            self.import_dialog,
+            "Ctrl+I",
+            self.tr("Copy photos into the vault and record where they came from (or drop files here)"),
+        )
         self.act_reload = action(self.tr("&Reload"), self.reload, std.Refresh, self.tr("Read the case again"))
         self.act_filter = action(self.tr("&Filter…"), self._focus_filter, std.Find)
         self.act_verify_vault = action(
@@ -171,6 +202,7 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
         file_menu.addAction(self.act_new_case)
+        file_menu.addAction(self.act_import)
         file_menu.addSeparator()
         file_menu.addAction(self.act_open_workspace)
         self.recent_menu = file_menu.addMenu(self.tr("Open &Recent"))
@@ -215,6 +247,7 @@ class MainWindow(QMainWindow):
         bar.addAction(self.act_new_case)
         bar.addAction(self.act_add_source)
         bar.addAction(self.act_add_claim)
+        bar.addAction(self.act_import)
         spacer = QWidget(bar)
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         bar.addWidget(spacer)
@@ -263,7 +296,21 @@ class MainWindow(QMainWindow):
             table.sortByColumn(*spec.sort)
             table.selectionModel().currentRowChanged.connect(partial(self._selection_changed, spec.key))
             self.tables[spec.key] = table
-            self.tabs.addTab(table, spec.title)
+            if spec.key == "evidence":
+                self.gallery = EvidenceGallery(self.gallery_model, parent=self.tabs)
+                self.evidence_pane = EvidencePane(table, self.gallery, self.tabs)
+                self.gallery.sig_current_changed.connect(self._gallery_selected)
+                self.gallery.sig_open.connect(self.open_photo)
+                self.gallery.sig_filter_changed.connect(self._update_tab_titles)
+                table.activated.connect(
+                    lambda index: (
+                        self.open_photo(int(index.data(Roles.RECORD_ID))) if index.isValid() else None
+                    )
+                )
+                self.evidence_pane.sig_mode_changed.connect(self._evidence_mode_changed)
+                self.tabs.addTab(self.evidence_pane, spec.title)
+            else:
+                self.tabs.addTab(table, spec.title)
         self.tabs.currentChanged.connect(self._view_changed)
 
         self.detail = QTextBrowser(self.splitter)
@@ -313,6 +360,7 @@ class MainWindow(QMainWindow):
         view = self.ui_settings.current_view()
         if 0 <= view < self.tabs.count():
             self.tabs.setCurrentIndex(view)
+        self.evidence_pane.set_mode(self.ui_settings.evidence_mode())
 
     # ==== public API ==========================================================================
     @property
@@ -381,6 +429,7 @@ class MainWindow(QMainWindow):
     def set_workspace(self, ws: Workspace, *, case_id: int | None = None) -> None:
         """Show an opened workspace; ``case_id`` (else the last one used there) is selected."""
         previous, self._ws = self._ws, ws
+        self.thumbnails.set_fetch(partial(intake.thumbnail_bytes, ws))
         if previous is not None and previous is not ws:
             self._close_later(previous)
         self._pending_ready = True
@@ -533,6 +582,7 @@ class MainWindow(QMainWindow):
             table.record_model.set_records(spec.records(data))
             if remembered is None or not table.select_record(remembered):
                 table.select_first()
+        self._fill_gallery(data)
         self._update_tab_titles()
         self._show_detail()
         self._update_actions()
@@ -561,6 +611,7 @@ class MainWindow(QMainWindow):
         self._ctx.data = None
         for table in self.tables.values():
             table.record_model.set_records([])
+        self.gallery_model.set_items([])
         self._update_tab_titles()
 
     def _show_no_workspace(self) -> None:
@@ -588,6 +639,7 @@ class MainWindow(QMainWindow):
     def _apply_filter(self, text: str) -> None:
         for table in self.tables.values():
             table.proxy.set_filter_text(text)
+        self.gallery.proxy.set_filter_text(text)
         self._update_tab_titles()
         table = self.tables[self.current_view_key()]
         if not table.currentIndex().isValid():
@@ -621,6 +673,8 @@ class MainWindow(QMainWindow):
         del previous
         if current.isValid():
             self._selected[key] = int(current.data(Roles.RECORD_ID))
+            if key == "evidence" and self.gallery.current_id() != self._selected[key]:
+                self.gallery.select_record(self._selected[key])
         if key == self.current_view_key():
             self._show_detail()
 
@@ -637,6 +691,132 @@ class MainWindow(QMainWindow):
         else:
             html = detail.hint_html(self.tr("No row matches the filter."))
         self.detail.setHtml(html)
+
+    # ==== evidence: gallery, viewer, import ====================================================
+    def _fill_gallery(self, data: CaseData) -> None:
+        self.gallery_model.set_items(data.evidence)
+        self.gallery.set_sources(data.sources)
+        remembered = self._selected.get("evidence")
+        if remembered is not None:
+            self.gallery.select_record(remembered)
+        ws = self._ws
+        if ws is None or not data.evidence:
+            return
+        self._facts_generation += 1
+        generation, case_id = self._facts_generation, data.case.id
+        self.runner.run(
+            lambda progress, cancel: load_gallery_facts(ws, case_id, progress, cancel),
+            on_done=partial(self._gallery_facts_loaded, generation, case_id),
+            label=self.tr("Reading photo facts"),
+            parent_widget=self,
+        )
+
+    def _gallery_facts_loaded(self, generation: int, case_id: int, facts: dict[int, PhotoFacts]) -> None:
+        if generation != self._facts_generation:
+            return
+        self.gallery_model.set_facts(facts)
+        days = [f.capture_utc.date() for f in facts.values() if f.capture_utc is not None]
+        if self._data is not None:
+            days += [e.received_at.date() for e in self._data.evidence]
+        self.gallery.set_date_bounds(min(days, default=None), max(days, default=None))
+        self._update_tab_titles()
+        self.sig_gallery_facts.emit(case_id)
+
+    def _gallery_selected(self, evidence_id: int) -> None:
+        table = self.tables["evidence"]
+        if table.currentIndex().data(Roles.RECORD_ID) != evidence_id:
+            table.select_record(evidence_id)
+
+    def _evidence_mode_changed(self, mode: str) -> None:
+        self.ui_settings.set_evidence_mode(mode)
+        if mode == "gallery":
+            self.gallery.view.setFocus()
+
+    def open_photo(self, evidence_id: int) -> PhotoViewerDialog | None:
+        """Open the photo viewer on an evidence item (non-modal; several may be open)."""
+        if self._ws is None:
+            return None
+        viewer = PhotoViewerDialog(self.runner, self._ws, evidence_id, self)
+        viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        viewer.sig_loaded.connect(self.sig_photo_shown)
+        viewer.show()
+        self.sig_viewer_opened.emit(viewer)
+        return viewer
+
+    def import_dialog(self, paths: list[Path] | None = None) -> ImportDialog | None:
+        """Ask where the photos came from, then import them (non-blocking; returns the dialog)."""
+        if self._ws is None or self._data is None or self.current_case_id() is None:
+            return None
+        dialog = ImportDialog(self._data.sources, paths or [], self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.sig_import.connect(self.start_import)
+        dialog.open()
+        return dialog
+
+    def start_import(self, paths: list[Path], provenance: Provenance) -> TaskHandle[ImportReport] | None:
+        """Import files and folders into the current case in one background task (Cancel stops it)."""
+        ws, case_id = self._ws, self.current_case_id()
+        if ws is None or case_id is None or self._import is not None:
+            return None
+
+        def run(progress: ProgressFn, cancel: threading.Event) -> ImportReport:
+            def report_progress(done: int, total: int, what: str) -> None:
+                # After Cancel the core stops starting files and returns what it recorded;
+                # the runner's progress would raise instead and lose that report.
+                try:
+                    progress(done, total, what)
+                except Cancelled:
+                    pass
+
+            return intake.import_photos(
+                ws, case_id, paths, provenance, progress=report_progress, cancel=cancel
+            )
+
+        self._import = self.runner.run(
+            run,
+            on_done=self._import_done,
+            on_failed=self._import_failed,
+            label=self.tr("Importing photos"),
+            parent_widget=self,
+        )
+        self._update_actions()
+        return self._import
+
+    def _import_done(self, report: ImportReport) -> None:
+        self._import = None
+        self._update_actions()
+        if self.import_report_dialog is not None:
+            self.import_report_dialog.close()
+        dialog = ImportReportDialog(report, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.destroyed.connect(lambda: setattr(self, "import_report_dialog", None))
+        self.import_report_dialog = dialog
+        dialog.open()
+        self.statusBar().showMessage(dialog.summary_label.text(), 8000)
+        if report.imported:
+            self.select_view("evidence")
+            self.reload()
+            self.sig_records_changed.emit("evidence")
+        self.sig_import_finished.emit(report)
+
+    def _import_failed(self, exc: BaseException) -> None:
+        self._import = None
+        self._update_actions()
+        errors.show_error(self, exc)
+        self.sig_import_finished.emit(None)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self.act_import.isEnabled() and any(url.isLocalFile() for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
+        if paths and self.import_dialog(paths) is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
 
     # ==== writes ==============================================================================
     def _open_dialog(self, dialog: D) -> D:
@@ -747,6 +927,7 @@ class MainWindow(QMainWindow):
         self.act_add_source.setEnabled(has_case)
         self.act_add_claim.setEnabled(has_case)
         self.act_reload.setEnabled(has_case)
+        self.act_import.setEnabled(has_case)
         self.act_verify_vault.setEnabled(has_ws)
         self.act_verify_audit.setEnabled(has_ws)
         self.case_combo.setEnabled(self.case_model.rowCount() > 0)
@@ -800,7 +981,9 @@ class MainWindow(QMainWindow):
         self.ui_settings.set_window_state(self.saveState())
         self.ui_settings.set_splitter_state(self.splitter.saveState())
         self.ui_settings.sync()
+        self.ui_settings.set_evidence_mode(self.evidence_pane.mode())
         self.runner.shutdown()
+        self.thumbnails.shutdown()
         if self._ws is not None:
             # The workers have stopped, so nothing else uses the engine: closing here is safe.
             self._ws.close()

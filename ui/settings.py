@@ -31,6 +31,7 @@ WINDOW_GEOMETRY = _Key("window/geometry", QByteArray, QByteArray())
 WINDOW_STATE = _Key("window/state", QByteArray, QByteArray())
 SPLITTER_STATE = _Key("window/splitter", QByteArray, QByteArray())
 CURRENT_VIEW = _Key("window/current_view", int, 0)
+EVIDENCE_MODE = _Key("window/evidence_mode", str, "table")  # "table" or "gallery"
 RECENT_WORKSPACES = _Key("workspaces/recent", list, [])
 # Per workspace, under "workspaces/<hash of the absolute path>/": paths hold '/' and '\\', which
 # QSettings reads as group separators. The path is made absolute without resolve() (no file I/O).
@@ -97,6 +98,14 @@ class UiSettings:
 
     def set_current_view(self, index: int) -> None:
         self._set(CURRENT_VIEW, index)
+
+    def evidence_mode(self) -> str:
+        """How the Evidence tab shows items: "table" or "gallery"."""
+        value = self._get(EVIDENCE_MODE)
+        return value if value in ("table", "gallery") else "table"
+
+    def set_evidence_mode(self, mode: str) -> None:
+        self._set(EVIDENCE_MODE, mode)
 
     # --- workspaces -------------------------------------------------------------------------
     def last_case_id(self, workspace: Path) -> int | None:

@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QWidget
 
 from ui import errors
+from ui.main_window import MainWindow
 from ui.settings import UiSettings
 from ui.tasks import TaskRunner
 from verifier.demo import build_demo_case
 from verifier.services.workspace import Workspace
 from verifier.settings import Settings
+
+WINDOW_TIMEOUT = 10_000
 
 # The offscreen platform cannot pass size hints to a window system and says so with a Qt
 # warning whenever a shown window's minimum size changes. It is not about our code.
@@ -68,3 +74,42 @@ def runner(qapp: QApplication) -> Iterator[TaskRunner]:
     task_runner = TaskRunner()
     yield task_runner
     task_runner.shutdown()
+
+
+@pytest.fixture
+def db_calls(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[str, bool]]]:
+    """Every Workspace.open/reading/transaction call made from now on, and whether it ran on the
+    GUI thread. The test fails at teardown if any did."""
+    calls: list[tuple[str, bool]] = []
+
+    def spy(name: str, original: Any) -> Any:
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            calls.append((name, threading.current_thread() is threading.main_thread()))
+            return original(*args, **kwargs)
+
+        return wrapper
+
+    monkeypatch.setattr(Workspace, "reading", spy("reading", Workspace.reading))
+    monkeypatch.setattr(Workspace, "transaction", spy("transaction", Workspace.transaction))
+    monkeypatch.setattr(Workspace, "open", spy("open", Workspace.open))
+    yield calls
+    on_gui = [name for name, gui in calls if gui]
+    assert not on_gui, f"database work on the GUI thread: {on_gui}"
+
+
+@pytest.fixture
+def window(
+    qtbot: QtBot,
+    runner: TaskRunner,
+    ui_settings: UiSettings,
+    demo_workspace: tuple[Workspace, int],
+    db_calls: list[tuple[str, bool]],
+) -> MainWindow:
+    ws, case_id = demo_workspace
+    win = MainWindow(runner, ui_settings)
+    qtbot.addWidget(win)
+    with qtbot.waitSignal(win.sig_case_loaded, timeout=WINDOW_TIMEOUT) as loaded:
+        win.set_workspace(ws, case_id=case_id)
+    assert loaded.args == [case_id]
+    win.show()
+    return win

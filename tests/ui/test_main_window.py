@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
 from pytestqt.qtbot import QtBot
 
 from PySide6.QtCore import QLocale, Qt
@@ -26,45 +24,6 @@ from verifier.services.workspace import Workspace
 from verifier.settings import Settings
 
 TIMEOUT = 10_000
-
-
-@pytest.fixture
-def db_calls(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[str, bool]]]:
-    """Every Workspace.open/reading/transaction call made from now on, and whether it ran on the
-    GUI thread. The test fails at teardown if any did."""
-    calls: list[tuple[str, bool]] = []
-
-    def spy(name: str, original: Any) -> Any:
-        def wrapper(*args: Any, **kwargs: Any) -> Any:
-            calls.append((name, threading.current_thread() is threading.main_thread()))
-            return original(*args, **kwargs)
-
-        return wrapper
-
-    monkeypatch.setattr(Workspace, "reading", spy("reading", Workspace.reading))
-    monkeypatch.setattr(Workspace, "transaction", spy("transaction", Workspace.transaction))
-    monkeypatch.setattr(Workspace, "open", spy("open", Workspace.open))
-    yield calls
-    on_gui = [name for name, gui in calls if gui]
-    assert not on_gui, f"database work on the GUI thread: {on_gui}"
-
-
-@pytest.fixture
-def window(
-    qtbot: QtBot,
-    runner: TaskRunner,
-    ui_settings: UiSettings,
-    demo_workspace: tuple[Workspace, int],
-    db_calls: list[tuple[str, bool]],
-) -> MainWindow:
-    ws, case_id = demo_workspace
-    win = MainWindow(runner, ui_settings)
-    qtbot.addWidget(win)
-    with qtbot.waitSignal(win.sig_case_loaded, timeout=TIMEOUT) as loaded:
-        win.set_workspace(ws, case_id=case_id)
-    assert loaded.args == [case_id]
-    win.show()
-    return win
 
 
 def column(table: RecordTable, header: str) -> list[str]:
