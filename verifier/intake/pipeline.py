@@ -19,6 +19,7 @@ import os
 import stat
 import tempfile
 import time
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import wait as wait_futures
@@ -36,6 +37,7 @@ log = logging.getLogger(__name__)
 MAX_PIXELS = 320_000_000
 MAX_FILE_BYTES = 1 << 30
 DEFAULT_TIMEOUT_S = 30.0
+_QUEUED_PER_WORKER = 2
 READER_VERSION = "1"
 # Files a camera or an operating system leaves in folders; skipped when walking a folder
 # (but processed, and refused with a reason, when named explicitly).
@@ -264,8 +266,9 @@ def _worker_main(connection: Connection, vault_root: str, cache_dir: str, task_f
 class _Worker:
     process: Any
     connection: Connection
-    task: str | None = None
-    started: float = 0.0
+    # Paths sent and not yet answered: the first is being read, the others wait in the pipe.
+    tasks: deque[str] = field(default_factory=deque)
+    started: float = 0.0  # when the first of ``tasks`` began
 
 
 class WorkerPool:
@@ -310,35 +313,41 @@ class WorkerPool:
 
         When ``should_stop`` turns true, no new file is started; files in progress finish.
         """
-        pending = [str(p) for p in reversed(paths)]
+        pending = deque(str(p) for p in paths)
         while True:
+            # Once stopping, no file is sent; the one already queued in each pipe is still read.
             stopping = should_stop()
             for worker in self._workers:
-                if worker.task is None and pending and not stopping:
-                    worker.task = pending.pop()
-                    worker.started = time.monotonic()
-                    worker.connection.send(worker.task)
-            busy = [w for w in self._workers if w.task is not None]
+                # Keep a second file queued in the pipe, so a worker that finishes never waits for
+                # this thread (which shares the GIL with the database writer) to hand it the next.
+                while len(worker.tasks) < _QUEUED_PER_WORKER and pending and not stopping:
+                    if not worker.tasks:
+                        worker.started = time.monotonic()
+                    worker.tasks.append(pending.popleft())
+                    worker.connection.send(worker.tasks[-1])
+            busy = [w for w in self._workers if w.tasks]
             if not busy:
                 return
             ready = wait([w.connection for w in busy], timeout=0.25)
             now = time.monotonic()
             for worker in busy:
-                task = worker.task
-                assert task is not None
+                task = worker.tasks[0]
                 if worker.connection in ready:
                     try:
                         outcome: FileOutcome = worker.connection.recv()
                     except (EOFError, OSError):
                         code = worker.process.exitcode
+                        self._requeue_waiting(worker, pending)
                         self._replace(worker)
                         yield FileOutcome(
                             task, error=f"made the reader crash (exit code {code}); it was not imported"
                         )
                         continue
-                    worker.task = None
+                    worker.tasks.popleft()
+                    worker.started = now
                     yield outcome
                 elif now - worker.started > self._timeout:
+                    self._requeue_waiting(worker, pending)
                     self._replace(worker)
                     yield FileOutcome(
                         task,
@@ -346,11 +355,18 @@ class WorkerPool:
                         "a file built to hang decoders behaves like this",
                     )
 
+    @staticmethod
+    def _requeue_waiting(worker: _Worker, pending: deque[str]) -> None:
+        """The files queued behind a failed one were never started, and its pipe is discarded with it:
+        give them to another worker."""
+        while len(worker.tasks) > 1:
+            pending.appendleft(worker.tasks.pop())
+        worker.tasks.clear()
+
     def close(self) -> None:
         for worker in self._workers:
             try:
-                if worker.task is None:
-                    worker.connection.send(None)
+                worker.connection.send(None)
             except OSError:
                 pass
         for worker in self._workers:
