@@ -18,12 +18,12 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
 )
 from PySide6.QtGui import QImage
 
 from ui.gallery_data import PhotoFacts
+from ui.models.proxy import WordFilterProxy
 from ui.models.records import Roles
 from ui.vocabulary import format_time
 from verifier import domain
@@ -178,7 +178,7 @@ class EvidenceGalleryModel(QAbstractListModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 
 
-class GalleryFilterProxy(QSortFilterProxyModel):
+class GalleryFilterProxy(WordFilterProxy):
     """Filters the gallery by submitter, date range, GPS, findings and the window's filter text.
 
     The date range applies to the capture date when the photo has one, else to the day it was
@@ -192,14 +192,13 @@ class GalleryFilterProxy(QSortFilterProxyModel):
         self._date_to: date | None = None
         self._gps_only = False
         self._findings_only = False
-        self._words: tuple[str, ...] = ()
         self.setSortRole(Roles.SORT)
         self.setDynamicSortFilter(True)
 
     # Small setters, each re-running the filter only when the value changes.
     def set_submitter(self, source_id: int | None) -> None:
         if source_id != self._submitter:
-            self._change(lambda: setattr(self, "_submitter", source_id))
+            self._change_filter(lambda: setattr(self, "_submitter", source_id))
 
     def set_date_range(self, start: date | None, end: date | None) -> None:
         if (start, end) == (self._date_from, self._date_to):
@@ -208,20 +207,15 @@ class GalleryFilterProxy(QSortFilterProxyModel):
         def apply() -> None:
             self._date_from, self._date_to = start, end
 
-        self._change(apply)
+        self._change_filter(apply)
 
     def set_gps_only(self, on: bool) -> None:
         if on != self._gps_only:
-            self._change(lambda: setattr(self, "_gps_only", on))
+            self._change_filter(lambda: setattr(self, "_gps_only", on))
 
     def set_findings_only(self, on: bool) -> None:
         if on != self._findings_only:
-            self._change(lambda: setattr(self, "_findings_only", on))
-
-    def set_filter_text(self, text: str) -> None:
-        words = tuple(text.casefold().split())
-        if words != self._words:
-            self._change(lambda: setattr(self, "_words", words))
+            self._change_filter(lambda: setattr(self, "_findings_only", on))
 
     def is_filtering(self) -> bool:
         return bool(
@@ -232,16 +226,6 @@ class GalleryFilterProxy(QSortFilterProxyModel):
             or self._findings_only
             or self._words
         )
-
-    def _change(self, apply: Callable[[], object]) -> None:
-        # beginFilterChange (Qt 6.9+) replaces invalidateFilter, which newer Qt deprecates.
-        if hasattr(self, "beginFilterChange"):
-            self.beginFilterChange()
-            apply()
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:  # pragma: no cover - Qt < 6.9
-            apply()
-            self.invalidateFilter()
 
     def lessThan(self, left: AnyIndex, right: AnyIndex) -> bool:
         # Compare the Python values (received times, then ids): Qt cannot order them itself.
@@ -269,8 +253,5 @@ class GalleryFilterProxy(QSortFilterProxyModel):
                 return False
             if self._date_to is not None and day > self._date_to:
                 return False
-        if self._words:
-            haystack = index.data(Roles.SEARCH)
-            if isinstance(haystack, str) and not all(word in haystack for word in self._words):
-                return False
-        return True
+        haystack = index.data(Roles.SEARCH)
+        return not isinstance(haystack, str) or self._holds_every_word(haystack)

@@ -12,10 +12,11 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
 )
 from PySide6.QtGui import QFont
+
+from ui.models.proxy import WordFilterProxy
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -158,25 +159,12 @@ class MetadataTreeModel(QAbstractItemModel):
         return flags
 
 
-class MetadataFilterProxy(QSortFilterProxyModel):
+class MetadataFilterProxy(WordFilterProxy):
     """Keeps tags whose name or value holds every typed word, with their group (recursive)."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._words: tuple[str, ...] = ()
         self.setRecursiveFilteringEnabled(True)
-
-    def set_filter_text(self, text: str) -> None:
-        words = tuple(text.casefold().split())
-        if words == self._words:
-            return
-        if hasattr(self, "beginFilterChange"):
-            self.beginFilterChange()
-            self._words = words
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:  # pragma: no cover - Qt < 6.9
-            self._words = words
-            self.invalidateFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
         if not self._words:
@@ -184,4 +172,4 @@ class MetadataFilterProxy(QSortFilterProxyModel):
         if not source_parent.isValid():
             return False  # a group stays when one of its tags matches (recursive filtering)
         haystack = self.sourceModel().index(source_row, 0, source_parent).data(Qt.ItemDataRole.UserRole)
-        return isinstance(haystack, str) and all(word in haystack for word in self._words)
+        return self._holds_every_word(haystack)

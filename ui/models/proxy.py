@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel
@@ -11,7 +12,41 @@ from ui.models.records import Roles
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
-class RecordFilterProxy(QSortFilterProxyModel):
+class FilterProxy(QSortFilterProxyModel):
+    """A proxy whose filter settings all change through one method, on every Qt version."""
+
+    def _change_filter(self, apply: Callable[[], object]) -> None:
+        # beginFilterChange (Qt 6.9+) replaces invalidateFilter, which newer Qt deprecates.
+        if hasattr(self, "beginFilterChange"):
+            self.beginFilterChange()
+            apply()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:  # pragma: no cover - Qt < 6.9
+            apply()
+            self.invalidateFilter()
+
+
+class WordFilterProxy(FilterProxy):
+    """Keeps what holds every word typed in a filter box (case-insensitive, in any order)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._words: tuple[str, ...] = ()
+
+    def filter_text(self) -> str:
+        return " ".join(self._words)
+
+    def set_filter_text(self, text: str) -> None:
+        words = tuple(text.casefold().split())
+        if words != self._words:
+            self._change_filter(lambda: setattr(self, "_words", words))
+
+    def _holds_every_word(self, haystack: object) -> bool:
+        """True when nothing is typed, or the searchable text holds every word."""
+        return not self._words or (isinstance(haystack, str) and all(w in haystack for w in self._words))
+
+
+class RecordFilterProxy(WordFilterProxy):
     """Keeps the rows whose text holds every word typed in the filter box; sorts on ``Roles.SORT``.
 
     Matching is case-insensitive (casefold, so it also works for scripts with special case rules)
@@ -20,34 +55,16 @@ class RecordFilterProxy(QSortFilterProxyModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._words: tuple[str, ...] = ()
         self.setSortRole(Roles.SORT)
         self.setDynamicSortFilter(True)
-
-    def filter_text(self) -> str:
-        return " ".join(self._words)
-
-    def set_filter_text(self, text: str) -> None:
-        words = tuple(text.casefold().split())
-        if words == self._words:
-            return
-        # beginFilterChange (Qt 6.9+) replaces invalidateFilter, which newer Qt deprecates.
-        if hasattr(self, "beginFilterChange"):
-            self.beginFilterChange()
-            self._words = words
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:  # pragma: no cover - Qt < 6.9
-            self._words = words
-            self.invalidateFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
         if not self._words:
             return True
         model = self.sourceModel()
         haystack = model.data(model.index(source_row, 0, source_parent), Roles.SEARCH)
-        if not isinstance(haystack, str):
-            return True
-        return all(word in haystack for word in self._words)
+        # A row without searchable text is not something the words could rule out.
+        return not isinstance(haystack, str) or self._holds_every_word(haystack)
 
     def lessThan(self, left: AnyIndex, right: AnyIndex) -> bool:
         a: Any = left.data(Roles.SORT)
