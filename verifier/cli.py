@@ -969,16 +969,8 @@ def _unlink(ctx: Context, args: argparse.Namespace) -> Output:
 
 def _vault_verify(ctx: Context, args: argparse.Namespace) -> Output:
     ws = ctx.workspace()
-    show_progress = sys.stderr.isatty() and not args.json
-
-    def progress(done: int, total: int, _sha: str) -> None:
-        if show_progress:
-            print(f"\rChecking originals: {done}/{total}", end="", file=sys.stderr, flush=True)
-
     with ws.reading() as session:
-        report = integrity.verify_vault(session, ws.vault, progress)
-    if show_progress:
-        print(file=sys.stderr)
+        report = integrity.verify_vault(session, ws.vault, _TerminalProgress(not args.json))
     lines = [f"Checked {report.checked} originals in {ws.vault.root}."]
     lines += [f"MISSING  {sha} (listed in the database, not in the vault)" for sha in report.missing]
     lines += [f"ALTERED  {sha} (its bytes no longer match its SHA-256)" for sha in report.altered]

@@ -131,7 +131,7 @@ def collect_files(paths: Sequence[Path], *, exclude: Sequence[Path] = ()) -> Wal
     return WalkResult(tuple(files), tuple(skipped), tuple(errors))
 
 
-def _write_atomically(target: Path, data: bytes) -> None:
+def write_atomically(target: Path, data: bytes) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, temp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
     try:
@@ -209,7 +209,7 @@ def process_file(path: Path, vault_root: Path, cache_dir: Path) -> FileOutcome:
         raise
     try:
         blob = vault.commit(staged, label=label)
-        _write_atomically(thumbnail_path(cache_dir, blob.sha256), thumb.data)
+        write_atomically(thumbnail_path(cache_dir, blob.sha256), thumb.data)
     except (VerifierError, OSError) as exc:
         return _refused(path, exc)
     return FileOutcome(

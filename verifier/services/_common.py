@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import mimetypes
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any, TypeVar
@@ -44,6 +45,11 @@ def enum_field(enum_type: type[E], value: E | str, field: str) -> E:
         raise InvalidInput(f"Unknown {field} '{value}': choose one of {choices}.") from None
 
 
+def media_type_from_name(name: str) -> str:
+    """The media type a file name suggests, for files the photo readers do not identify."""
+    return mimetypes.guess_type(name)[0] or "application/octet-stream"
+
+
 def count_phrase(count: int, singular: str, plural: str) -> str:
     """'1 source', '3 sources'."""
     return f"{count} {singular if count == 1 else plural}"
@@ -78,25 +84,29 @@ def create_row(
     extra: Mapping[str, Any] | None = None,
 ) -> RowT:
     """Insert a row and record its creation (plus ``extra`` values, e.g. child rows) in the audit log."""
-    uow.session.add(row)
-    _flush(uow, entity)
-    if entity is EntityType.CASE:
-        case_id = row.id  # a case's creation belongs to its own history
-    search.index_row(uow.session, entity, row)
-    new = {**audit_values(row), **(extra or {})}
-    uow.audit.record(AuditAction.CREATE, entity, row.id, case_id=case_id, new=new, reason=reason)
+    create_rows(uow, [row], entity, case_id, reason=reason, extra=extra)
     return row
 
 
-def create_rows(uow: UnitOfWork, rows: Sequence[RowT], entity: EntityType, case_id: int | None) -> None:
-    """Insert many rows with one flush (one multi-row INSERT), then audit each creation."""
+def create_rows(
+    uow: UnitOfWork,
+    rows: Sequence[RowT],
+    entity: EntityType,
+    case_id: int | None,
+    *,
+    reason: str | None = None,
+    extra: Mapping[str, Any] | None = None,
+) -> None:
+    """Insert rows with one flush (one multi-row INSERT), index them, and audit each creation."""
     if not rows:
         return
     uow.session.add_all(rows)
     _flush(uow, entity)
     for row in rows:
         search.index_row(uow.session, entity, row)
-        uow.audit.record(AuditAction.CREATE, entity, row.id, case_id=case_id, new=audit_values(row))
+        new = {**audit_values(row), **(extra or {})}
+        own_case = row.id if entity is EntityType.CASE else case_id  # a case's creation is in its own history
+        uow.audit.record(AuditAction.CREATE, entity, row.id, case_id=own_case, new=new, reason=reason)
 
 
 def update_row(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import mimetypes
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ from verifier.services._common import (
     create_row,
     delete_row,
     enum_field,
+    media_type_from_name,
     reason_field,
     text_field,
     update_row,
@@ -75,7 +75,7 @@ def add_evidence_file(
         kind=evidence_kind,
         sha256=blob.sha256,
         size=blob.size,
-        media_type=media_type or mimetypes.guess_type(path.name)[0] or "application/octet-stream",
+        media_type=media_type or media_type_from_name(path.name),
         original_name=text_field(path.name, "file name", max_length=NAME_MAX),
         received_at=received,
         submitted_by_id=submitted_by_id,

@@ -50,6 +50,18 @@ def _holder_record(session: Session, holder_id: str) -> HolderRecord:
         raise NotFound(
             f"'{holder_id}' holds no key in this workspace; enrol them with 'verifier keys enroll'."
         )
+    return _holder(row)
+
+
+def _keyring(row: SourceKeyringRow) -> KeyRing:
+    return KeyRing.from_bytes(row.keyring.encode("utf-8"))
+
+
+def _identity(row: SourceSealRow) -> IdentityRecord:
+    return IdentityRecord.from_bytes(row.identity.encode("utf-8"))
+
+
+def _holder(row: KeyHolderRow) -> HolderRecord:
     return HolderRecord.from_bytes(row.record.encode("utf-8"))
 
 
@@ -89,7 +101,7 @@ def change_passphrase(uow: UnitOfWork, holder_id: str, old: Secret[str], new: Se
     row = uow.session.get(KeyHolderRow, holder_id)
     if row is None:
         raise NotFound(f"'{holder_id}' holds no key in this workspace.")
-    record = sealing.change_passphrase(HolderRecord.from_bytes(row.record.encode("utf-8")), old, new)
+    record = sealing.change_passphrase(_holder(row), old, new)
     row.record = _to_text(record)
     uow.session.flush()
     uow.audit.record(
@@ -196,8 +208,8 @@ def unseal_identity(
     try:
         return sealing.unseal_identity(
             unlocked,
-            KeyRing.from_bytes(ring_row.keyring.encode("utf-8")),
-            IdentityRecord.from_bytes(seal_row.identity.encode("utf-8")),
+            _keyring(ring_row),
+            _identity(seal_row),
             source_id=source.uid,
         )
     finally:
@@ -214,7 +226,7 @@ def grant_access(
     try:
         ring = sealing.grant(
             unlocked,
-            KeyRing.from_bytes(ring_row.keyring.encode("utf-8")),
+            _keyring(ring_row),
             _holder_record(uow.session, recipient),
         )
     finally:
@@ -236,7 +248,7 @@ def revoke_access(uow: UnitOfWork, source_id: int, holder_id: str, reason: str) 
     source = repo.get(uow.session, SourceRow, source_id)
     why = reason_field(reason, required=True, action="revoke access to an identity")
     _, ring_row = _sealed(uow, source)
-    ring = sealing.revoke(KeyRing.from_bytes(ring_row.keyring.encode("utf-8")), holder_id)
+    ring = sealing.revoke(_keyring(ring_row), holder_id)
     ring_row.keyring = _to_text(ring)
     uow.session.flush()
     uow.audit.record(
@@ -255,7 +267,7 @@ def holders_of(session: Session, source_id: int) -> list[str]:
     ring_row = session.get(SourceKeyringRow, source_id)
     if ring_row is None:
         return []
-    return sorted(KeyRing.from_bytes(ring_row.keyring.encode("utf-8")).holders)
+    return sorted(_keyring(ring_row).holders)
 
 
 def shred_identity(uow: UnitOfWork, source_id: int, reason: str) -> domain.Source:
@@ -268,8 +280,8 @@ def shred_identity(uow: UnitOfWork, source_id: int, reason: str) -> domain.Sourc
     why = reason_field(reason, required=True, action="destroy an identity")
     seal_row, ring_row = _sealed(uow, source)
     _, shredded = sealing.shred_identity(
-        KeyRing.from_bytes(ring_row.keyring.encode("utf-8")),
-        IdentityRecord.from_bytes(seal_row.identity.encode("utf-8")),
+        _keyring(ring_row),
+        _identity(seal_row),
     )
     uow.session.delete(ring_row)
     seal_row.identity = _to_text(shredded)

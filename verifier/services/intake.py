@@ -465,11 +465,11 @@ def thumbnail_bytes(ws: Workspace, sha256: str) -> bytes:
     try:
         return path.read_bytes()
     except FileNotFoundError:
-        from verifier.intake.pipeline import MAX_PIXELS, _write_atomically
+        from verifier.intake.pipeline import MAX_PIXELS, write_atomically
         from verifier.intake.thumbnails import make_thumbnail
 
         thumb = make_thumbnail(ws.vault.read_bytes(sha256), label=sha256[:12], max_pixels=MAX_PIXELS)
-        _write_atomically(path, thumb.data)
+        write_atomically(path, thumb.data)
         return thumb.data
 
 

@@ -16,6 +16,7 @@ from verifier.services._common import (
     create_row,
     delete_row,
     enum_field,
+    media_type_from_name,
     reason_field,
     text_field,
     update_row,
@@ -203,8 +204,6 @@ def attach_file(
     cancel: Callable[[], bool] | None = None,
 ) -> domain.TestimonyAttachment:
     """Keep an audio recording or document with a testimony; the file goes to the vault."""
-    import mimetypes
-
     row = repo.get(uow.session, TestimonyRow, testimony_id)
     attachment_kind = enum_field(AttachmentKind, kind, "attachment kind")
     blob = uow.vault.put_file(path, cancel=cancel)
@@ -213,7 +212,7 @@ def attach_file(
         kind=attachment_kind,
         sha256=blob.sha256,
         size=blob.size,
-        media_type=media_type or mimetypes.guess_type(path.name)[0] or "application/octet-stream",
+        media_type=media_type or media_type_from_name(path.name),
         original_name=text_field(path.name, "file name", max_length=4096),
     )
     return create_row(uow, attachment, EntityType.TESTIMONY_ATTACHMENT, row.case_id).to_domain()

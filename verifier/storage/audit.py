@@ -20,7 +20,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, inspect, select, text
+from sqlalchemy import inspect, select, text
 from sqlalchemy.orm import Session
 
 from verifier import domain
@@ -342,11 +342,6 @@ def verify_chain(session: Session, anchors: Mapping[int, str] | None = None) -> 
                 )
             )
     return AuditReport(count, prev_seq, prev_hash, tuple(sorted(problems, key=lambda p: p.seq)))
-
-
-def count_entries(session: Session) -> int:
-    """How many entries the log holds."""
-    return session.scalar(select(func.count()).select_from(AuditEntryRow)) or 0
 
 
 class AnchorFile:

@@ -22,7 +22,6 @@ from verifier.storage.models import (
     EvidenceRow,
     KeyHolderRow,
     PhotoMetadataRow,
-    PlaceAliasRow,
     PlaceRow,
     SourceRelationshipRow,
     SourceRow,
@@ -98,10 +97,6 @@ def referenced_hashes(session: Session) -> set[str]:
 
 def list_places(session: Session) -> list[PlaceRow]:
     return list(session.scalars(select(PlaceRow).order_by(PlaceRow.name, PlaceRow.id)))
-
-
-def place_alias_rows(session: Session, names: Sequence[str]) -> list[PlaceAliasRow]:
-    return list(session.scalars(select(PlaceAliasRow).where(PlaceAliasRow.name.in_(names))))
 
 
 def links_of_claim(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import enum
 from datetime import UTC, datetime
-from typing import Any
 
 from sqlalchemy import DateTime, Dialect, String, TypeDecorator
 from sqlalchemy import Enum as SAEnum
@@ -52,5 +51,3 @@ def utcnow() -> datetime:
 
 
 Sha256 = String(64)
-
-JsonDict = dict[str, Any]

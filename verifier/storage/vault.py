@@ -275,22 +275,14 @@ class Vault:
                     size += len(chunk)
                 out.flush()
                 os.fsync(out.fileno())
-            sha = digest.hexdigest()
-            final = self.path_for(sha)
-            final.parent.mkdir(exist_ok=True)
-            try:
-                # link() never replaces: if the same bytes are already stored, keep the old file.
-                os.link(temp, final)
-            except FileExistsError:
-                return StoredBlob(sha, size, newly_stored=False)
-            os.chmod(final, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
-            _fsync_dir(final.parent)
-            log.info("Stored %s in the vault (%d bytes) from %s", sha, size, label)
-            return StoredBlob(sha, size, newly_stored=True)
         except OSError as exc:
-            raise self._store_error(label, exc) from exc
-        finally:
             temp.unlink(missing_ok=True)
+            raise self._store_error(label, exc) from exc
+        except BaseException:
+            temp.unlink(missing_ok=True)
+            raise
+        # commit() links it into place and removes the temporary file in every case.
+        return self.commit(StagedBlob(temp, digest.hexdigest(), size), label=label)
 
     def open(self, sha256: str) -> IO[bytes]:
         """Open a stored original for reading.
