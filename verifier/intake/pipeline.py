@@ -61,6 +61,7 @@ class FileOutcome:
     height: int | None = None
     jpeg_quality: int | None = None
     summary: dict[str, Any] = field(default_factory=dict)
+    summary_json: str = ""  # the same summary as stored (and as a re-scan writes it)
     raw_json: str = ""
     c2pa_state: str = "absent"
     phash: int = 0
@@ -212,6 +213,7 @@ def process_file(path: Path, vault_root: Path, cache_dir: Path) -> FileOutcome:
         write_atomically(thumbnail_path(cache_dir, blob.sha256), thumb.data)
     except (VerifierError, OSError) as exc:
         return _refused(path, exc)
+    summary_json = json.dumps(result.summary, default=json_default, ensure_ascii=False)
     return FileOutcome(
         path=str(path),
         sha256=blob.sha256,
@@ -222,7 +224,8 @@ def process_file(path: Path, vault_root: Path, cache_dir: Path) -> FileOutcome:
         width=thumb.source_width,
         height=thumb.source_height,
         jpeg_quality=result.file.jpeg_quality,
-        summary=json.loads(json.dumps(result.summary, default=json_default)),
+        summary=json.loads(summary_json),
+        summary_json=summary_json,
         raw_json=result.to_json(),
         c2pa_state=result.credentials.state.value,
         phash=thumb.fingerprints.phash,

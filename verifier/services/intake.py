@@ -228,7 +228,7 @@ def _metadata_row(outcome: FileOutcome) -> PhotoMetadataRow:
         embedded_thumb_phash=f"{outcome.embedded_phash:016x}" if outcome.embedded_phash is not None else "",
         thumb_width=outcome.thumb_width,
         thumb_height=outcome.thumb_height,
-        summary=json.dumps(summary, ensure_ascii=False),
+        summary=outcome.summary_json,
         raw=outcome.raw_json,
         reader_version=READER_VERSION,
     )
