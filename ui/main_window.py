@@ -48,6 +48,7 @@ from ui.models.records import RecordTableModel, Roles
 from ui.settings import UiSettings
 from ui.tasks import ProgressFn, TaskHandle, TaskRunner
 from ui.views import CaseContext, ViewSpec, build_views
+from ui.widgets.case_panel import CasePanel
 from ui.widgets.evidence_pane import EvidencePane
 from ui.widgets.gallery import EvidenceGallery
 from ui.widgets.record_table import RecordTable
@@ -118,6 +119,10 @@ class MainWindow(QMainWindow):
         self.case_model = CaseListModel(self)
         self._specs: list[ViewSpec[Any]] = build_views(self._ctx)
         self.tables: dict[str, RecordTable] = {}
+        # Widget views, each placed after the record view named by its ``after``.
+        self.panels: dict[str, CasePanel] = {panel.key: panel for panel in self._build_panels()}
+        self._panel_pick: dict[str, tuple[str, int]] = {}
+        self._tab_keys: list[str] = []
         self._build_actions()
         self._build_menus()
         self._build_toolbar()
@@ -193,10 +198,29 @@ class MainWindow(QMainWindow):
         self.act_about = action(self.tr("&About Source Verifier"), self._about)
         self.act_about.setMenuRole(QAction.MenuRole.AboutRole)
         self.view_actions: list[QAction] = []
-        for number, spec in enumerate(self._specs, start=1):
-            self.view_actions.append(
-                action(spec.title, partial(self.select_view, spec.key), f"Ctrl+{number}")
-            )
+        titles = {spec.key: spec.title for spec in self._specs}
+        titles.update({key: panel.title for key, panel in self.panels.items()})
+        for number, key in enumerate(self._tab_order(), start=1):
+            shortcut = f"Ctrl+{number}" if number <= 9 else None
+            self.view_actions.append(action(titles[key], partial(self.select_view, key), shortcut))
+
+    def _build_panels(self) -> list[CasePanel]:
+        """The widget views (claims board, findings, map, timeline), each with its ``after``."""
+        panels: list[CasePanel] = []
+        for panel in panels:
+            panel.setParent(self)
+            panel.setObjectName(f"{panel.key}_panel")
+            panel.sig_current.connect(partial(self._panel_picked, panel.key))
+            panel.sig_open.connect(self._open_record)
+            panel.sig_changed.connect(self._panel_wrote)
+        return panels
+
+    def _tab_order(self) -> list[str]:
+        order = [spec.key for spec in self._specs]
+        for panel in self.panels.values():
+            after = getattr(panel, "after", "")
+            order.insert(order.index(after) + 1 if after in order else len(order), panel.key)
+        return order
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -287,7 +311,13 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget(self.splitter)
         self.tabs.setObjectName("Views")
         self.tabs.setDocumentMode(True)
-        for spec in self._specs:
+        specs = {spec.key: spec for spec in self._specs}
+        for key in self._tab_order():
+            self._tab_keys.append(key)
+            if key in self.panels:
+                self.tabs.addTab(self.panels[key], self.panels[key].title)
+                continue
+            spec = specs[key]
             model: RecordTableModel[Any] = RecordTableModel(
                 spec.columns, spec.record_id, search_extra=spec.search_extra, parent=self
             )
@@ -383,15 +413,13 @@ class MainWindow(QMainWindow):
         return self.tables[key]
 
     def current_view_key(self) -> str:
-        return self._specs[self.tabs.currentIndex()].key
+        return self._tab_keys[self.tabs.currentIndex()]
 
     def select_view(self, key: str) -> None:
         """Bring a view (by key: "sources", "claims"...) to the front."""
-        for index, spec in enumerate(self._specs):
-            if spec.key == key:
-                self.tabs.setCurrentIndex(index)
-                return
-        raise KeyError(key)
+        if key not in self._tab_keys:
+            raise KeyError(key)
+        self.tabs.setCurrentIndex(self._tab_keys.index(key))
 
     def open_workspace(self, settings: Settings, *, demo_case: bool = False) -> TaskHandle[Any]:
         """Open a workspace in the background (migrating it if needed), then show it.
@@ -430,6 +458,8 @@ class MainWindow(QMainWindow):
         """Show an opened workspace; ``case_id`` (else the last one used there) is selected."""
         previous, self._ws = self._ws, ws
         self.thumbnails.set_fetch(partial(intake.thumbnail_bytes, ws))
+        for panel in self.panels.values():
+            panel.set_workspace(ws)
         if previous is not None and previous is not ws:
             self._close_later(previous)
         self._pending_ready = True
@@ -583,6 +613,8 @@ class MainWindow(QMainWindow):
             if remembered is None or not table.select_record(remembered):
                 table.select_first()
         self._fill_gallery(data)
+        for panel in self.panels.values():
+            panel.show_case(data)
         self._update_tab_titles()
         self._show_detail()
         self._update_actions()
@@ -612,6 +644,8 @@ class MainWindow(QMainWindow):
         for table in self.tables.values():
             table.record_model.set_records([])
         self.gallery_model.set_items([])
+        for panel in self.panels.values():
+            panel.clear()
         self._update_tab_titles()
 
     def _show_no_workspace(self) -> None:
@@ -651,7 +685,10 @@ class MainWindow(QMainWindow):
         self.filter_edit.selectAll()
 
     def _update_tab_titles(self) -> None:
-        for index, spec in enumerate(self._specs):
+        for key, panel in self.panels.items():
+            self.tabs.setTabText(self._tab_keys.index(key), panel.tab_title())
+        for spec in self._specs:
+            index = self._tab_keys.index(spec.key)
             table = self.tables[spec.key]
             total = table.record_model.rowCount()
             shown = table.proxy.rowCount()
@@ -681,7 +718,11 @@ class MainWindow(QMainWindow):
     def _show_detail(self) -> None:
         if self._data is None:
             return
-        spec = self._specs[self.tabs.currentIndex()]
+        key = self.current_view_key()
+        if key in self.panels:
+            self._show_panel_detail(key)
+            return
+        spec = self._spec(key)
         table = self.tables[spec.key]
         record = table.current_record()
         if record is not None:
@@ -691,6 +732,41 @@ class MainWindow(QMainWindow):
         else:
             html = detail.hint_html(self.tr("No row matches the filter."))
         self.detail.setHtml(html)
+
+    def _spec(self, key: str) -> ViewSpec[Any]:
+        return next(spec for spec in self._specs if spec.key == key)
+
+    def _show_panel_detail(self, key: str) -> None:
+        assert self._data is not None
+        picked = self._panel_pick.get(key)
+        if picked is not None and picked[0] in self.tables:
+            kind, record_id = picked
+            spec = self._spec(kind)
+            record = next((r for r in spec.records(self._data) if spec.record_id(r) == record_id), None)
+            if record is not None:
+                self.detail.setHtml(spec.render(record, self._data))
+                return
+        self.detail.setHtml(detail.hint_html(self.tr("Pick an item to see its details here.")))
+
+    def _panel_picked(self, key: str, kind: str, record_id: int) -> None:
+        """A panel's pick becomes the selection of that record's view, and fills the detail pane."""
+        self._panel_pick[key] = (kind, record_id)
+        self._selected[kind] = record_id
+        if kind in self.tables:
+            self.tables[kind].select_record(record_id)
+        if self.current_view_key() == key:
+            self._show_detail()
+
+    def _open_record(self, kind: str, record_id: int) -> None:
+        if kind == "evidence":
+            self.open_photo(record_id)
+        elif kind in self.tables:
+            self.select_view(kind)
+            self.tables[kind].select_record(record_id)
+
+    def _panel_wrote(self, kind: str) -> None:
+        self.reload()
+        self.sig_records_changed.emit(kind)
 
     # ==== evidence: gallery, viewer, import ====================================================
     def _fill_gallery(self, data: CaseData) -> None:
