@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:
     from ui.case_data import CaseData
+    from verifier.crossref.engine import CaseReport
     from ui.tasks import TaskRunner
     from verifier.services.workspace import Workspace
 
@@ -53,6 +54,10 @@ class CasePanel(QWidget):
     def show_case(self, data: CaseData) -> None:
         """Show a freshly loaded case (after a switch, an edit or a reload)."""
         self.data = data
+
+    def show_findings(self, report: CaseReport) -> None:
+        """The case's cross-reference report arrived (computed once per load, in the background)."""
+        del report
 
     def clear(self) -> None:
         """No case is shown (no workspace, or an empty one)."""
