@@ -63,7 +63,7 @@ def test_record_model_roles_give_typed_values() -> None:
     assert index.data(Qt.ItemDataRole.DisplayRole) == claim.statement
     assert index.data(Roles.RECORD_ID) == 7
     assert index.data(Roles.RECORD) is claim
-    assert model.index(0, 0).data(Roles.SORT) == 7
+    assert model.index(0, 0).data(Roles.SORT) == 0  # its rank: the only row
     assert model.index(0, 2).data(Roles.BADGE) == "neutral"
     assert "makhmour" in index.data(Roles.SEARCH)
     assert model.headerData(1, Qt.Orientation.Horizontal) == "Statement"
@@ -78,7 +78,18 @@ def test_proxy_sorts_by_value_not_text(qtmodeltester: ModelTester) -> None:
     proxy.sort(0, Qt.SortOrder.AscendingOrder)
     # As text "10" < "2"; as numbers 2 < 10.
     assert [proxy.index(row, 0).data() for row in range(3)] == ["1", "2", "10"]
+    proxy.sort(0, Qt.SortOrder.DescendingOrder)
+    assert [proxy.index(row, 0).data() for row in range(3)] == ["10", "2", "1"]
     qtmodeltester.check(proxy)
+
+
+def test_sort_ranks_put_missing_values_first_and_tie_equal_values() -> None:
+    from ui.models.records import _ranks
+
+    assert _ranks([3, None, 1, 3]) == [2, 0, 1, 2]
+    # Values that cannot be compared with each other fall back to their text.
+    assert _ranks(["b", 2, "a"]) == [2, 0, 1]
+    assert _ranks([]) == []
 
 
 def test_proxy_filter_matches_every_word_in_any_column(qtmodeltester: ModelTester) -> None:

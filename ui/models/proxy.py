@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel
 
@@ -49,6 +48,9 @@ class WordFilterProxy(FilterProxy):
 class RecordFilterProxy(WordFilterProxy):
     """Keeps the rows whose text holds every word typed in the filter box; sorts on ``Roles.SORT``.
 
+    The source model answers ``Roles.SORT`` with int ranks (``RecordTableModel.sort_rank``), which
+    Qt's own ``lessThan`` compares without calling back into Python.
+
     Matching is case-insensitive (casefold, so it also works for scripts with special case rules)
     and word-wise: "ali rash 2019" finds a row mentioning all three, in any column or order.
     """
@@ -65,14 +67,3 @@ class RecordFilterProxy(WordFilterProxy):
         haystack = model.data(model.index(source_row, 0, source_parent), Roles.SEARCH)
         # A row without searchable text is not something the words could rule out.
         return not isinstance(haystack, str) or self._holds_every_word(haystack)
-
-    def lessThan(self, left: AnyIndex, right: AnyIndex) -> bool:
-        a: Any = left.data(Roles.SORT)
-        b: Any = right.data(Roles.SORT)
-        # None (no date, no verdict) sorts first instead of raising on comparison.
-        if a is None or b is None:
-            return a is None and b is not None
-        try:
-            return bool(a < b)
-        except TypeError:
-            return str(a) < str(b)

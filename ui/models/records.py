@@ -24,6 +24,7 @@ class Roles(enum.IntEnum):
     RECORD_ID = Qt.ItemDataRole.UserRole + 1  # int: the record's id (audit entries: their seq)
     RECORD = Qt.ItemDataRole.UserRole + 2  # the frozen snapshot itself
     SORT = Qt.ItemDataRole.UserRole + 3  # a comparable value: dates sort as dates, sizes as numbers
+    # (record tables answer an int rank instead, so that the proxy compares in C++)
     SEARCH = Qt.ItemDataRole.UserRole + 4  # casefolded text the filter box matches against
     BADGE = Qt.ItemDataRole.UserRole + 5  # a tone name ("protected", "ok", "warn", ...) for the delegate
 
@@ -75,15 +76,20 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
         self._record_id = record_id
         self._search_extra = search_extra
         self._records: list[R] = []
-        # Search text is built once per reload, not on every keystroke of the filter box.
-        self._search: list[str] = []
+        # Search text is built on the first filtering after a reload, not on every keystroke
+        # (and not at all while nobody filters).
+        self._search: list[str] | None = None
+        # Per column, each row's rank in sort order: computed on the first sort by that column.
+        # Qt then compares ints itself instead of calling Python twice per comparison.
+        self._ranks: dict[int, list[int]] = {}
 
     # --- our API -----------------------------------------------------------------------------
     def set_records(self, records: Sequence[R]) -> None:
         """Replace every row (a reload after a background task)."""
         self.beginResetModel()
         self._records = list(records)
-        self._search = [self._search_text(record) for record in self._records]
+        self._search = None
+        self._ranks = {}
         self.endResetModel()
 
     def records(self) -> list[R]:
@@ -101,6 +107,20 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
 
     def column_spec(self, column: int) -> Column[R]:
         return self._columns[column]
+
+    def sort_rank(self, row: int, column: int) -> int:
+        """The row's place when the table is sorted by this column (equal values, equal ranks)."""
+        ranks = self._ranks.get(column)
+        if ranks is None:
+            spec = self._columns[column]
+            key = spec.sort_key if spec.sort_key is not None else spec.value
+            ranks = self._ranks[column] = _ranks([key(record) for record in self._records])
+        return ranks[row]
+
+    def search_text(self, row: int) -> str:
+        if self._search is None:
+            self._search = [self._search_text(record) for record in self._records]
+        return self._search[row]
 
     def _search_text(self, record: R) -> str:
         parts = [column.value(record) for column in self._columns]
@@ -131,9 +151,9 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
         if role == Roles.RECORD:
             return record
         if role == Roles.SORT:
-            return column.sort_key(record) if column.sort_key is not None else column.value(record)
+            return self.sort_rank(index.row(), index.column())
         if role == Roles.SEARCH:
-            return self._search[index.row()]
+            return self.search_text(index.row())
         if role == Roles.BADGE:
             return column.badge(record) if column.badge is not None else None
         return None
@@ -156,3 +176,23 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+
+def _ranks(values: Sequence[Any]) -> list[int]:
+    """Dense ranks of values: None first, then in their natural order (as text if they mix types)."""
+    order = list(range(len(values)))
+    try:
+        order.sort(key=lambda i: (values[i] is not None, values[i] if values[i] is not None else 0))
+        comparable = True
+    except TypeError:
+        order.sort(key=lambda i: (values[i] is not None, str(values[i])))
+        comparable = False
+    ranks = [0] * len(values)
+    rank, previous = -1, object()
+    for i in order:
+        current = values[i] if comparable else str(values[i])
+        if rank < 0 or current != previous:
+            rank += 1
+            previous = current
+        ranks[i] = rank
+    return ranks
