@@ -25,6 +25,7 @@ from verifier.storage.models import (
     PlaceRow,
     SourceRelationshipRow,
     SourceRow,
+    TestimonyAttachmentRow,
     TestimonyRow,
 )
 
@@ -91,8 +92,9 @@ def evidence_with_hash(session: Session, sha256: str) -> list[EvidenceRow]:
 
 
 def referenced_hashes(session: Session) -> set[str]:
-    """The SHA-256 of every original the database refers to."""
-    return set(session.scalars(select(EvidenceRow.sha256).distinct()))
+    """The SHA-256 of every original the database refers to: evidence and testimony attachments."""
+    evidence = set(session.scalars(select(EvidenceRow.sha256).distinct()))
+    return evidence | set(session.scalars(select(TestimonyAttachmentRow.sha256).distinct()))
 
 
 def list_places(session: Session) -> list[PlaceRow]:
@@ -132,6 +134,15 @@ def audit_entries(
     if entity_id is not None:
         query = query.where(AuditEntryRow.entity_id == entity_id)
     return list(session.scalars(query.order_by(AuditEntryRow.seq.desc()).limit(limit)))
+
+
+def latest_audit_seq(session: Session, case_id: int) -> int:
+    """The newest audit entry about a case's records or about workspace-wide ones (places,
+    people, key holders); 0 when there is none. One max() over the case_id index."""
+    query = select(func.max(AuditEntryRow.seq)).where(
+        (AuditEntryRow.case_id == case_id) | AuditEntryRow.case_id.is_(None)
+    )
+    return session.scalar(query) or 0
 
 
 def relationships_in_case(session: Session, case_id: int) -> list[SourceRelationshipRow]:

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import func, select
 
 from verifier.errors import InvalidInput, VaultError, VaultFileMissing
-from verifier.services import cases, evidence, integrity
+from verifier.services import cases, evidence, integrity, sources, testimonies
 from verifier.services.workspace import Workspace
 from verifier.storage.models import EvidenceRow
 from verifier.storage.vault import Vault
@@ -166,3 +166,20 @@ def test_extract_copies_the_original_and_refuses_to_overwrite(
         assert written.read_bytes() == jpeg_file.read_bytes()
         with pytest.raises(InvalidInput, match="already exists"):
             evidence.extract_original(session, ws.vault, item.id, out)
+
+
+def test_testimony_attachments_are_referenced_not_orphans(
+    sqlite_workspace: Workspace, tmp_path: Path
+) -> None:
+    recording = tmp_path / "interview.ogg"
+    recording.write_bytes(b"OggS" + bytes(range(256)) * 8)
+    with sqlite_workspace.transaction() as uow:
+        case = cases.create_case(uow, "Attachments")
+        source = sources.add_source(uow, case.id, "Hama")
+        testimony = testimonies.record_testimony(uow, source.id, transcript="Heard shots at dawn.")
+        attachment = testimonies.attach_file(uow, testimony.id, recording, "audio")
+    with sqlite_workspace.reading() as session:
+        report = integrity.verify_vault(session, sqlite_workspace.vault)
+    assert report.ok and report.checked == 1
+    assert attachment.sha256 not in report.orphaned
+    assert not report.orphaned
