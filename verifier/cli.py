@@ -2,7 +2,7 @@
 
 Every command prints a human-readable result, or JSON with ``--json`` (anywhere on the line).
 Exit codes: 0 success, 1 a check found problems, 2 invalid input, 3 not found, 4 conflict,
-5 configuration, 6 storage, 130 cancelled.
+5 configuration, 6 storage, 7 sealing, 8 export refused, 9 not permitted (team roles), 130 cancelled.
 """
 
 from __future__ import annotations
@@ -49,6 +49,7 @@ from verifier.domain import (
 from verifier.domain.values import parse_interval, parse_offset, parse_quantity
 from verifier.errors import InvalidInput, VerifierError
 from verifier.logs import configure_logging
+from verifier.permissions import Role
 from verifier.sealing import Secret
 from verifier.services import (
     cases,
@@ -59,6 +60,7 @@ from verifier.services import (
     intake,
     integrity,
     links,
+    people,
     places,
     search,
     sources,
@@ -723,8 +725,11 @@ def _identity_grant(ctx: Context, args: argparse.Namespace) -> Output:
 
 
 def _identity_revoke(ctx: Context, args: argparse.Namespace) -> Output:
-    with ctx.workspace().transaction() as uow:
-        return Output({"holders": identities.revoke_access(uow, args.id, args.holder, args.reason)})
+    ws = ctx.workspace()
+    with ws.transaction() as uow:
+        holders = identities.revoke_access(uow, args.id, args.holder, args.reason)
+    ws.checkpoint()  # the revoked wrap must not linger in SQLite's write-ahead log
+    return Output({"holders": holders})
 
 
 def _identity_shred(ctx: Context, args: argparse.Namespace) -> Output:
@@ -1002,6 +1007,201 @@ def _audit_log(ctx: Context, args: argparse.Namespace) -> Output:
     )
 
 
+# --- case bundles ----------------------------------------------------------------------------
+
+
+def _bundle_keys_create(ctx: Context, args: argparse.Namespace) -> Output:
+    from verifier.services import bundles
+
+    reader = _PassphraseReader(args.passphrase_stdin)
+    first = reader.read(f"New passphrase for the bundle keys of {args.name}: ")
+    if not args.passphrase_stdin and reader.read("Again: ").reveal() != first.reveal():
+        raise InvalidInput("The two passphrases differ; no keys were made.")
+    with ctx.workspace().transaction() as uow:
+        newsroom = bundles.create_newsroom_keys(uow, args.name, first)
+    return Output(
+        newsroom,
+        message="Give partners your card ('verifier bundle keys card') and read them the fingerprint.",
+    )
+
+
+def _bundle_keys_card(ctx: Context, args: argparse.Namespace) -> Output:
+    from verifier.services import bundles
+
+    with ctx.workspace().reading() as session:
+        card = bundles.own_card(session)
+    if args.output:
+        target = Path(args.output)
+        if target.exists():
+            raise InvalidInput(f"{target} already exists: choose another file for the card.")
+        target.write_text(card.to_text(), encoding="utf-8")
+    data = {**dataclasses.asdict(bundles.Newsroom.of(card)), "card": card.to_text()}
+    if args.json:
+        return Output(data)
+    return Output(None, message=f"Card written to {args.output}." if args.output else card.to_text().rstrip())
+
+
+def _read_card(path: str) -> str:
+    if path == "-":
+        return sys.stdin.read()
+    text = _read_text_arg(None, Path(path))
+    assert text is not None
+    return text
+
+
+def _bundle_keys_trust(ctx: Context, args: argparse.Namespace) -> Output:
+    from verifier.services import bundles
+
+    with ctx.workspace().transaction() as uow:
+        newsroom = bundles.trust_sender(uow, _read_card(args.card))
+    return Output(newsroom, message="Bundles signed with this key are now accepted.")
+
+
+def _bundle_keys_trusted(ctx: Context, args: argparse.Namespace) -> Output:
+    from verifier.services import bundles
+
+    with ctx.workspace().reading() as session:
+        return Output(bundles.trusted_senders(session), columns=("name", "fingerprint", "created_at"))
+
+
+def _bundle_keys_distrust(ctx: Context, args: argparse.Namespace) -> Output:
+    from verifier.services import bundles
+
+    with ctx.workspace().transaction() as uow:
+        newsroom = bundles.distrust_sender(uow, args.fingerprint, args.reason)
+    return Output(newsroom, message="Bundles signed with this key are no longer accepted.")
+
+
+def _bundle_export(ctx: Context, args: argparse.Namespace) -> Output:
+    from verifier.services import bundles
+
+    card = _read_card(args.to)
+    passphrase = _PassphraseReader(args.passphrase_stdin).read("Passphrase of this newsroom's bundle keys: ")
+    try:
+        result = bundles.export_bundle(
+            ctx.workspace(),
+            args.case,
+            card,
+            Path(args.output),
+            passphrase,
+            progress=_TerminalProgress(not args.json),
+        )
+    finally:
+        passphrase.wipe()
+    return Output(
+        result,
+        message=(
+            f"Wrote case {result.case_id} ({result.originals} originals, {result.size} bytes) for "
+            f"'{result.recipient.name}' ({result.recipient.fingerprint}) to {result.path}."
+        ),
+    )
+
+
+def _bundle_inspect(ctx: Context, args: argparse.Namespace) -> Output:
+    from verifier.services import bundles
+
+    origin = bundles.inspect_bundle(ctx.workspace(), Path(args.file))
+    mine = "this newsroom" if origin.for_this_workspace else "ANOTHER newsroom"
+    return Output(
+        origin if args.json else None,
+        message=(
+            f"Bundle {origin.bundle_id} of {origin.created_at}: intact, {origin.describe()}; "
+            f"addressed to '{origin.recipient_name}' ({origin.recipient_fingerprint}), {mine}."
+        ),
+    )
+
+
+def _bundle_import(ctx: Context, args: argparse.Namespace) -> Output:
+    from verifier.services import bundles
+
+    passphrase = _PassphraseReader(args.passphrase_stdin).read("Passphrase of this newsroom's bundle keys: ")
+    try:
+        result = bundles.import_bundle(
+            ctx.workspace(),
+            Path(args.file),
+            passphrase,
+            allow_untrusted=args.allow_untrusted,
+            progress=_TerminalProgress(not args.json),
+        )
+    finally:
+        passphrase.wipe()
+    chain = result.sender_chain
+    return Output(
+        result,
+        message=(
+            f"Imported '{result.title}' as case {result.case_id}: {result.origin.describe()}. "
+            f"{result.originals} originals ({result.originals_new} new to the vault), each matching its "
+            f"SHA-256; the sender's {chain.case_entries} audit entries verify (head #{chain.head_seq} "
+            f"{chain.head_hash[:16]}…)."
+        ),
+    )
+
+
+def _bundle_list(ctx: Context, args: argparse.Namespace) -> Output:
+    from verifier.services import bundles
+
+    with ctx.workspace().reading() as session:
+        found = bundles.imported_bundles(session)
+    rows = [
+        {
+            "bundle_id": b.bundle_id,
+            "case_id": b.case_id,
+            "sender": b.sender,
+            "fingerprint": b.sender_fingerprint,
+            "trusted": b.trusted,
+            "imported_at": b.imported_at,
+            "sender_chain": "OK" if b.sender_chain.ok and b.recorded else "BROKEN",
+            "problems": list(b.sender_chain.problems)
+            + ([] if b.recorded else ["The stored chain differs from the one recorded at import."]),
+        }
+        for b in found
+    ]
+    broken = any(row["sender_chain"] != "OK" for row in rows)
+    return Output(
+        rows,
+        columns=("bundle_id", "case_id", "sender", "trusted", "imported_at", "sender_chain"),
+        exit_code=1 if broken else 0,
+    )
+
+
+def _add_bundle_commands(groups: Any, parent: argparse.ArgumentParser) -> None:
+    bundle = groups.add_parser(
+        "bundle", help="case bundles: send a case to a partner newsroom"
+    ).add_subparsers(dest="cmd", required=True)
+    keys = bundle.add_parser("keys", help="this newsroom's bundle keys and trusted senders").add_subparsers(
+        dest="keys_cmd", required=True
+    )
+    p = _add(
+        keys, "create", _bundle_keys_create, "make this newsroom's passphrase-locked bundle keys", parent
+    )
+    p.add_argument("name", help="the newsroom's name as partners will see it")
+    p.add_argument("--passphrase-stdin", action="store_true", help="read the passphrase from stdin")
+    p = _add(
+        keys, "card", _bundle_keys_card, "print this newsroom's public card (to give to partners)", parent
+    )
+    p.add_argument("-o", "--output", help="write the card to this file instead")
+    p = _add(keys, "trust", _bundle_keys_trust, "accept bundles signed with a partner's card", parent)
+    p.add_argument("card", help="the partner's card file ('-' for stdin)")
+    _add(keys, "trusted", _bundle_keys_trusted, "list the trusted senders", parent)
+    p = _add(keys, "distrust", _bundle_keys_distrust, "stop accepting a sender's bundles", parent)
+    p.add_argument("fingerprint")
+    p.add_argument("--reason", required=True, help="why (kept in the audit log)")
+    p = _add(bundle, "export", _bundle_export, "write a case to one encrypted, signed bundle file", parent)
+    p.add_argument("case", type=int, help="the case")
+    p.add_argument("--to", required=True, metavar="CARD", help="the receiving newsroom's card file")
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help="the bundle file to create")
+    p.add_argument("--passphrase-stdin", action="store_true", help="read the passphrase from stdin")
+    p = _add(
+        bundle, "inspect", _bundle_inspect, "check a bundle and say who signed it (no passphrase)", parent
+    )
+    p.add_argument("file")
+    p = _add(bundle, "import", _bundle_import, "import a bundle as a new case (all or nothing)", parent)
+    p.add_argument("file")
+    p.add_argument("--allow-untrusted", action="store_true", help="accept a sender not in the trusted list")
+    p.add_argument("--passphrase-stdin", action="store_true", help="read the passphrase from stdin")
+    _add(bundle, "list", _bundle_list, "imported bundles, their senders' audit chains checked again", parent)
+
+
 # --- parser ----------------------------------------------------------------------------------
 
 
@@ -1015,6 +1215,40 @@ def _common_parent() -> argparse.ArgumentParser:
     parent = argparse.ArgumentParser(add_help=False)
     parent.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="print JSON")
     return parent
+
+
+# --- people (team mode) ---------------------------------------------------------------------
+
+_PEOPLE_COLUMNS = ("user_name", "display_name", "role", "active", "created_at")
+
+
+def _people_add(ctx: Context, args: argparse.Namespace) -> Output:
+    with ctx.workspace().transaction() as uow:
+        person = people.add_person(uow, args.user_name, args.role, args.name or "")
+    return Output(person, message=f"Registered {person.user_name} as {person.role.value}.")
+
+
+def _people_list(ctx: Context, args: argparse.Namespace) -> Output:
+    with ctx.workspace().reading() as session:
+        found = people.list_people(session)
+    solo = "Nobody is registered: this workspace is in solo mode (anyone may do anything)."
+    message = "" if found else solo
+    return Output(found, columns=_PEOPLE_COLUMNS, message=message)
+
+
+def _people_set_role(ctx: Context, args: argparse.Namespace) -> Output:
+    with ctx.workspace().transaction() as uow:
+        return Output(people.set_role(uow, args.user_name, args.role, reason=args.reason))
+
+
+def _people_deactivate(ctx: Context, args: argparse.Namespace) -> Output:
+    with ctx.workspace().transaction() as uow:
+        return Output(people.deactivate(uow, args.user_name, args.reason))
+
+
+def _people_reactivate(ctx: Context, args: argparse.Namespace) -> Output:
+    with ctx.workspace().transaction() as uow:
+        return Output(people.reactivate(uow, args.user_name, args.reason))
 
 
 def _add(
@@ -1372,6 +1606,26 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--passphrase-stdin", action="store_true")
 
+    team = groups.add_parser("people", help="the newsroom team: people and their roles").add_subparsers(
+        dest="cmd", required=True
+    )
+    roles = _choices(Role)
+    p = _add(team, "add", _people_add, "register a person (the first must be an administrator)", parent)
+    p.add_argument("user_name", help="the name their actions are recorded under (--user)")
+    p.add_argument("--role", required=True, choices=roles)
+    p.add_argument("--name", help="display name")
+    _add(team, "list", _people_list, "list the people of the team", parent)
+    p = _add(team, "set-role", _people_set_role, "change a person's role", parent)
+    p.add_argument("user_name")
+    p.add_argument("role", choices=roles)
+    p.add_argument("--reason")
+    p = _add(team, "deactivate", _people_deactivate, "refuse a person from now on", parent)
+    p.add_argument("user_name")
+    p.add_argument("--reason")
+    p = _add(team, "reactivate", _people_reactivate, "let a deactivated person in again", parent)
+    p.add_argument("user_name")
+    p.add_argument("--reason")
+
     keys = groups.add_parser("keys", help="key holders for sealed identities").add_subparsers(
         dest="cmd", required=True
     )
@@ -1415,6 +1669,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--kind", action="append", choices=["source", "testimony", "claim", "place"])
     p.add_argument("--limit", type=int, default=20)
     p = _add(groups, "reindex", _search_reindex, "rebuild the full-text search index", parent)
+
+    _add_bundle_commands(groups, parent)
 
     vault = groups.add_parser("vault", help="the evidence vault").add_subparsers(dest="cmd", required=True)
     _add(vault, "verify", _vault_verify, "re-hash every original; report missing, altered, orphaned", parent)

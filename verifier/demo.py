@@ -40,7 +40,8 @@ from verifier.domain import (
     parse_quantity,
 )
 from verifier.errors import Cancelled
-from verifier.services import cases, claims, intake, links, places, sources, testimonies
+from verifier.sealing import KdfCost, Secret
+from verifier.services import cases, claims, identities, intake, links, places, sources, testimonies
 from verifier.services.workspace import Workspace
 from verifier.settings import Settings
 
@@ -49,6 +50,17 @@ log = logging.getLogger(__name__)
 ProgressFn = Callable[[int, int, str], None]
 DEMO_TITLE = "Makhmour: armed men in the Qarachogh hills (demo)"
 IRAQ = timezone(timedelta(hours=3))
+# The demo's key holder and passphrase are printed in the case summary: anyone may open the
+# demo's sealed identities (invented people), so a cheap key derivation costs nothing here.
+# Real holders use the default cost (docs/security.md).
+DEMO_HOLDER = "demo-editor"
+DEMO_PASSPHRASE = "makhmour demo"
+_DEMO_COST = KdfCost(n=2**10, r=8, p=1)
+_DEMO_IDENTITIES = {
+    "Hama": {"real_name": "Invented person A (demo)", "phone": "+964 750 000 0001"},
+    "Shwan": {"real_name": "Invented person B (demo)", "phone": "+964 750 000 0002"},
+    "Villager (photos)": {"real_name": "Invented person C (demo)", "messaging": "@demo-villager"},
+}
 
 
 def demo_settings(base: Settings) -> Settings:
@@ -201,9 +213,18 @@ def demo_photos() -> list[DemoPhoto]:
 
 
 def build_demo_case(
-    ws: Workspace, progress: ProgressFn | None = None, cancel: threading.Event | None = None
+    ws: Workspace,
+    progress: ProgressFn | None = None,
+    cancel: threading.Event | None = None,
+    *,
+    sealed: bool = False,
 ) -> int:
     """Create the demo case in an (empty) workspace and return its id.
+
+    Args:
+        sealed: also enroll the demo key holder and seal the protected sources' (invented)
+            identities for it, as the app's first launch does, so that unsealing can be tried.
+            Exporting the case then needs that holder (``DEMO_HOLDER``, ``DEMO_PASSPHRASE``).
 
     Raises:
         Cancelled: the user stopped it; nothing is kept (the case is built in one transaction).
@@ -259,7 +280,13 @@ def build_demo_case(
             uow,
             DEMO_TITLE,
             "Residents say armed men, believed to be from a jihadist group, move openly in the hills and "
-            "plains near Makhmour since the Peshmerga withdrew in 2017. Verify who saw what, where and when.",
+            "plains near Makhmour since the Peshmerga withdrew in 2017. Verify who saw what, where and when."
+            + (
+                f" The protected sources' identities (invented) are sealed for the key holder "
+                f"“{DEMO_HOLDER}”, passphrase “{DEMO_PASSPHRASE}”."
+                if sealed
+                else ""
+            ),
         )
         hama = sources.add_source(
             uow,
@@ -304,6 +331,10 @@ def build_demo_case(
             public_description="The newsroom's photographer on the trip",
         )
         del staff
+        if sealed:
+            identities.enroll_holder(uow, DEMO_HOLDER, Secret(DEMO_PASSPHRASE), cost=_DEMO_COST)
+            for source in (hama, shwan, villager):
+                identities.seal_identity(uow, source.id, _DEMO_IDENTITIES[source.alias], [DEMO_HOLDER])
 
         step(2, "Testimonies")
         t_hama = testimonies.record_testimony(
@@ -497,11 +528,15 @@ def build_demo_case(
 
 
 def ensure_demo_case(
-    ws: Workspace, progress: ProgressFn | None = None, cancel: threading.Event | None = None
+    ws: Workspace,
+    progress: ProgressFn | None = None,
+    cancel: threading.Event | None = None,
+    *,
+    sealed: bool = False,
 ) -> int:
     """The demo case's id, building it first if the demo workspace does not have it yet."""
     with ws.reading() as session:
         existing = [c for c in cases.list_cases(session) if c.title == DEMO_TITLE]
     if existing:
         return existing[0].id
-    return build_demo_case(ws, progress, cancel)
+    return build_demo_case(ws, progress, cancel, sealed=sealed)

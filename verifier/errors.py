@@ -29,6 +29,13 @@ class Conflict(VerifierError):
     exit_code = 4
 
 
+class PermissionDenied(VerifierError):
+    """The acting user is not registered in the workspace's team, is deactivated, or their role
+    does not allow the action; nothing was changed."""
+
+    exit_code = 9
+
+
 class Cancelled(VerifierError):
     """The user cancelled a long operation; whatever was finished is kept, nothing is half-done."""
 

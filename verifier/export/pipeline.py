@@ -103,7 +103,7 @@ class ExportManifest:
         profile: the profile's name.
         claims: references of the claims exported.
         files: every file written, with its SHA-256 and size.
-        written_at: when the folder was renamed into place.
+        written_at: when every file was on disk, just before the folder was renamed into place.
     """
 
     destination: Path
@@ -280,6 +280,7 @@ def export_case(
     pdf: PdfRenderer | None = None,
     csv_bom: bool = True,
     timings: dict[str, float] | None = None,
+    before_publish: Callable[[ExportManifest], None] | None = None,
 ) -> ExportManifest:
     """Render, guard and atomically write an export folder.
 
@@ -293,6 +294,8 @@ def export_case(
         pdf: see :func:`render_export`.
         csv_bom: see :func:`render_export`.
         timings: see :func:`render_export`; adds a "write" phase.
+        before_publish: called with the manifest once every file is written and before the folder
+            appears under its name (see :func:`verifier.export.writer.write_atomically`).
 
     Returns:
         The manifest for the audit log.
@@ -304,12 +307,21 @@ def export_case(
     guarded = render_export(
         case, profile, formats, guard, originals=originals, pdf=pdf, csv_bom=csv_bom, timings=timings
     )
+    made: list[ExportManifest] = []
+
+    def publish(entries: list[ManifestEntry]) -> None:
+        made.append(
+            ExportManifest(
+                destination=destination,
+                profile=profile.name,
+                claims=guarded.claims,
+                files=tuple(entries),
+                written_at=datetime.now().astimezone(),
+            )
+        )
+        if before_publish is not None:
+            before_publish(made[0])
+
     with _timed(timings, "write"):
-        entries = write_atomically(destination, guarded.files)
-    return ExportManifest(
-        destination=destination,
-        profile=profile.name,
-        claims=guarded.claims,
-        files=tuple(entries),
-        written_at=datetime.now().astimezone(),
-    )
+        write_atomically(destination, guarded.files, before_publish=publish)
+    return made[0]

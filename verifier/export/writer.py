@@ -4,7 +4,8 @@ Every file goes into a hidden temporary folder next to the destination (same fil
 the final rename is atomic), each file is fsync'd, then the folder, then it is renamed into place
 and the parent folder is fsync'd so the rename itself survives a power cut. A crash at any point
 leaves at most a ``.<name>.partial-*`` folder, never a half export under the real name;
-:func:`remove_stale_partials` clears those.
+:func:`remove_stale_partials` clears those. A hook runs just before the rename (the service
+records the export in the audit log there), so a folder under its real name is always recorded.
 
 This is the only module of the export package that writes files.
 """
@@ -17,7 +18,7 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -67,12 +68,21 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def write_atomically(destination: Path, files: Sequence[ExportFile]) -> list[ManifestEntry]:
+def write_atomically(
+    destination: Path,
+    files: Sequence[ExportFile],
+    *,
+    before_publish: Callable[[list[ManifestEntry]], None] | None = None,
+) -> list[ManifestEntry]:
     """Write an export folder atomically.
 
     Args:
         destination: the folder to create; it must not exist yet.
         files: the files, already scanned by the leak guard.
+        before_publish: called with the manifest once every file is on disk, before the folder
+            is renamed into place; if it raises, nothing is left behind. The export service
+            records the export in the audit log there, so that a crash can leave a recorded
+            export under its temporary name but never an unrecorded one under its real name.
 
     Returns:
         One manifest entry per file (name, SHA-256, size), in the order given.
@@ -109,6 +119,8 @@ def write_atomically(destination: Path, files: Sequence[ExportFile]) -> list[Man
             manifest.append(ManifestEntry(item.name, hashlib.sha256(item.data).hexdigest(), len(item.data)))
         for folder in sorted(folders, key=lambda p: len(p.parts), reverse=True):
             _fsync_dir(folder)
+        if before_publish is not None:
+            before_publish(manifest)
         # rename() onto an existing non-empty folder fails on every platform, so a destination
         # created meanwhile by someone else is never merged into.
         os.rename(temporary, destination)

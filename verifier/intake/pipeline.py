@@ -244,13 +244,30 @@ def process_file(path: Path, vault_root: Path, cache_dir: Path) -> FileOutcome:
 TaskFn = Callable[[Path, Path, Path], FileOutcome]
 
 
+def _exit_with_parent(sentinel: int) -> None:
+    """Stop this worker the moment the process that started it is gone (killed, crashed).
+
+    Without this, an orphaned worker would finish its file, and one stuck in a decoder on a
+    hostile file would run on for ever with nobody left to stop it. What it was staging stays in
+    the vault's ``incoming/`` folder, which reopening the workspace clears.
+    """
+    wait([sentinel])
+    os._exit(70)
+
+
 def _worker_main(connection: Connection, vault_root: str, cache_dir: str, task_fn: TaskFn) -> None:
     """A worker process: read paths, answer outcomes, until told to stop (None)."""
     # A photo's Python-level warnings (corrupt EXIF, say) must not turn into errors here: the
     # readers report what matters in the metadata's own warnings.
+    import threading
     import warnings
 
     warnings.simplefilter("ignore")
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(
+            target=_exit_with_parent, args=(parent.sentinel,), name="parent-watch", daemon=True
+        ).start()
     while True:
         try:
             task = connection.recv()

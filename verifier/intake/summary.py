@@ -243,7 +243,7 @@ def summarize(
     capture_utc: datetime | None = None
     if capture_local is not None and capture_offset is not None:
         source = TimeZoneSource.OFFSET_TAG
-        capture_utc = _to_utc(capture_local, capture_offset)
+        capture_utc = _to_utc(b, capture_local, capture_offset, "DateTimeOriginal")
     elif capture_local is not None and gps_utc is not None:
         inferred = _zone_from_gps(capture_local, gps_utc)
         if inferred is None:
@@ -253,13 +253,13 @@ def summarize(
             )
         else:
             capture_offset, source = inferred, TimeZoneSource.GPS_TIME
-            capture_utc = _to_utc(capture_local, inferred)
+            capture_utc = _to_utc(b, capture_local, inferred, "DateTimeOriginal")
 
     modified_local = _local_time(b, "IFD0", 0x0132, 0x9290, "DateTime")
     modified_offset = _offset(b, 0x9010, "OffsetTime")
     modified_utc = None
     if modified_local is not None and modified_offset is not None:
-        modified_utc = _to_utc(modified_local, modified_offset)
+        modified_utc = _to_utc(b, modified_local, modified_offset, "DateTime")
 
     make, make_from = b.first_text(0x010F, "tiff:Make")
     model, model_from = b.first_text(0x0110, "tiff:Model")
@@ -405,7 +405,7 @@ def _local_time(b: _Builder, group: str, tag_id: int, subsec_tag: int, label: st
         return None
     subsec = b.text("ExifIFD", subsec_tag)
     if subsec is not None:
-        if subsec.isdigit():
+        if subsec.isascii() and subsec.isdigit():  # "²".isdigit() is True, yet int() refuses it
             # "5" means .5 s and "050" means .050 s: the digits are a decimal fraction.
             moment = moment.replace(microsecond=int((subsec + "000000")[:6]))
         else:
@@ -426,13 +426,17 @@ def _offset(b: _Builder, tag_id: int, label: str) -> str | None:
     if hours > 14 or minutes >= 60 or (hours == 14 and minutes):
         b.warnings.append(f"{label} {text!r} is beyond +-14:00; ignored")
         return None
-    return f"{match[1]}{match[2]}:{match[3]}"
+    return f"{match[1]}{hours:02d}:{minutes:02d}"  # ASCII digits even when written in another script
 
 
-def _to_utc(local: datetime, offset: str) -> datetime:
+def _to_utc(b: _Builder, local: datetime, offset: str, label: str) -> datetime | None:
     sign = -1 if offset[0] == "-" else 1
     delta = timedelta(hours=int(offset[1:3]), minutes=int(offset[4:6])) * sign
-    return local.replace(tzinfo=timezone(delta)).astimezone(UTC)
+    try:
+        return local.replace(tzinfo=timezone(delta)).astimezone(UTC)
+    except OverflowError:
+        b.warnings.append(f"{label} {local.isoformat()}{offset} in UTC is outside the years 1-9999; ignored")
+        return None
 
 
 def _zone_from_gps(local: datetime, gps_utc: datetime) -> str | None:

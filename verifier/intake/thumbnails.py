@@ -164,11 +164,13 @@ def make_thumbnail(
             if image.format == "JPEG":
                 image.draft("RGB", (size, size))
             # The draft is up to 2x the target; a 2x box reduction first is several times cheaper
-            # than LANCZOS over the whole draft and visually the same at 256 px.
+            # than resampling the whole draft and visually the same at 256 px. Bicubic, as
+            # Pillow's thumbnail() default: Lanczos cost 1 ms more per photo (3 % of the import)
+            # for no difference a 256-px picture shows.
             small: Image.Image = image
             if image.width >= 2 * size or image.height >= 2 * size:
                 small = image.reduce(2)
-            small.thumbnail((size, size), Image.Resampling.LANCZOS, reducing_gap=2.0)
+            small.thumbnail((size, size), Image.Resampling.BICUBIC, reducing_gap=2.0)
             method = _TRANSPOSE.get(orientation)
             upright = small.transpose(method) if method is not None else small
             return _encode(upright, (width, height))

@@ -45,6 +45,10 @@ SUB_IFDS_POINTER: Final = 0x014A
 _MAX_ENTRIES_PER_IFD: Final = 2000
 _MAX_IFDS: Final = 64
 _MAX_VALUES_KEPT: Final = 65536
+# Values of a valid file never overlap, so all the out-of-line values together fit in the data.
+# Hostile entries can all point at the same block: 300 entries of 65536 LONGs at one offset (a
+# 266 KB TIFF) once decoded 1.7 GiB of values. Beyond twice the data (plus slack), values are skipped.
+_SLACK_BYTES: Final = 65536
 # Tags that embed another format (XMP, IPTC, Photoshop resources, C2PA) are declared BYTE,
 # UNDEFINED or even LONG by different writers; they are always kept as the raw bytes.
 _BLOB_TAGS: Final = frozenset({0x02BC, 0x83BB, 0x8649, 0xCD41, 0x927C})
@@ -189,6 +193,8 @@ class _Walker:
         self.result = TiffParse()
         self.seen: set[int] = set()
         self.endian = "<"
+        self.budget = 2 * len(data) + _SLACK_BYTES  # bytes of out-of-line values still allowed
+        self.overlapping = False
 
     def warn(self, message: str) -> None:
         self.result.warnings.append(f"{self.what}: {message}")
@@ -309,6 +315,15 @@ class _Walker:
                         f"data is {size_of_data} bytes); ignored"
                     )
                     continue
+                if length > self.budget:
+                    if not self.overlapping:
+                        self.overlapping = True
+                        self.warn(
+                            f"tags point at the same bytes again and again (their values add up to more "
+                            f"than the data holds); {name} in {group} and such tags after it were ignored"
+                        )
+                    continue
+                self.budget -= length
             value: TagValue
             if type_id == 2:
                 value = self.decode_ascii(data[start : start + length], name, group)

@@ -57,6 +57,9 @@ _ENCODINGS: Final = (
     (b"\x00<", "utf-16-be"),
     (b"<\x00", "utf-16-le"),
 )
+# Real packets nest structures a handful of levels deep; a hostile one nested thousands deep would
+# exhaust Python's recursion limit while being read (an 18 KB packet is enough).
+_MAX_DEPTH: Final = 32
 _DECLARATION_RE: Final = re.compile(r"<\?xml[^>]*\?>")
 _XMLNS_RE: Final = re.compile(rb'xmlns:([A-Za-z_][\w.-]*)\s*=\s*["\']([^"\']+)["\']')
 
@@ -87,13 +90,14 @@ def parse_xmp(packet: bytes) -> tuple[dict[str, XmpValue], list[str]]:
     except (ParseError, ValueError) as exc:
         return {}, [f"XMP is not well-formed XML ({exc}); ignored"]
     result: dict[str, XmpValue] = {}
+    problems: list[str] = []
     for rdf in root.iter(f"{{{_RDF}}}RDF"):
         # Only the direct children are top-level; nested rdf:Description elements are structures
         # read through their parent property.
         for description in rdf:
             if description.tag == f"{{{_RDF}}}Description":
-                _read_properties(description, prefixes, result)
-    return result, []
+                _read_properties(description, prefixes, result, 0, problems)
+    return result, problems[:1]
 
 
 def _to_utf8(packet: bytes) -> bytes:
@@ -115,44 +119,55 @@ def _key(tag: str, prefixes: dict[str, str]) -> str:
     return tag
 
 
-def _read_properties(node: Element, prefixes: dict[str, str], into: dict[str, XmpValue]) -> None:
+def _read_properties(
+    node: Element, prefixes: dict[str, str], into: dict[str, XmpValue], depth: int, problems: list[str]
+) -> None:
     for name, value in node.attrib.items():
         if name.startswith(f"{{{_RDF}}}") or name in (_XML_LANG, "about"):
             continue
         into[_key(name, prefixes)] = value
     for child in node:
-        into[_key(child.tag, prefixes)] = _read_value(child, prefixes)
+        into[_key(child.tag, prefixes)] = _read_value(child, prefixes, depth + 1, problems)
 
 
-def _read_value(prop: Element, prefixes: dict[str, str]) -> XmpValue:
+def _read_value(prop: Element, prefixes: dict[str, str], depth: int, problems: list[str]) -> XmpValue:
+    if depth > _MAX_DEPTH:
+        problems.append(
+            f"XMP nests structures more than {_MAX_DEPTH} levels deep; the deeper part was ignored"
+        )
+        return ""
     resource = prop.get(f"{{{_RDF}}}resource")
     if resource is not None:
         return resource
     children = list(prop)
     if not children:
         if prop.get(f"{{{_RDF}}}parseType") == "Resource" or _has_plain_attributes(prop):
-            return _structure(prop, prefixes)
+            return _structure(prop, prefixes, depth, problems)
         return (prop.text or "").strip()
     first = children[0]
     if first.tag in (f"{{{_RDF}}}Seq", f"{{{_RDF}}}Bag"):
-        return [_read_value(item, prefixes) for item in first if item.tag == f"{{{_RDF}}}li"]
+        return [
+            _read_value(item, prefixes, depth + 1, problems) for item in first if item.tag == f"{{{_RDF}}}li"
+        ]
     if first.tag == f"{{{_RDF}}}Alt":
         items = [item for item in first if item.tag == f"{{{_RDF}}}li"]
         # Language alternatives: the x-default entry is the value every reader shows first.
         for item in items:
             if item.get(_XML_LANG) == "x-default":
-                return _read_value(item, prefixes)
-        return _read_value(items[0], prefixes) if items else ""
+                return _read_value(item, prefixes, depth + 1, problems)
+        return _read_value(items[0], prefixes, depth + 1, problems) if items else ""
     if first.tag == f"{{{_RDF}}}Description":
-        return _structure(first, prefixes)
-    return _structure(prop, prefixes)
+        return _structure(first, prefixes, depth, problems)
+    return _structure(prop, prefixes, depth, problems)
 
 
 def _has_plain_attributes(node: Element) -> bool:
     return any(not key.startswith(f"{{{_RDF}}}") and key != _XML_LANG for key in node.attrib)
 
 
-def _structure(node: Element, prefixes: dict[str, str]) -> dict[str, XmpValue]:
+def _structure(
+    node: Element, prefixes: dict[str, str], depth: int, problems: list[str]
+) -> dict[str, XmpValue]:
     fields: dict[str, XmpValue] = {}
-    _read_properties(node, prefixes, fields)
+    _read_properties(node, prefixes, fields, depth, problems)
     return fields

@@ -8,13 +8,16 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from verifier.domain import AuditAction, EntityType
 from verifier.errors import Conflict, InvalidInput
+from verifier.storage import repositories as repo
 from verifier.storage import search
-from verifier.storage.audit import audit_values, changed_values
+from verifier.storage.audit import audit_values, changed_values, row_to_entry
+from verifier.storage.database import SQLITE_BEGIN_OPTION
 from verifier.storage.models import IdentifiedRow
 from verifier.storage.unit_of_work import UnitOfWork
 
@@ -126,9 +129,8 @@ def update_row(
     """
     version = getattr(row, "version", None)
     if expected_version is not None and version is not None and version != expected_version:
-        raise Conflict(
-            f"This {entity.value} was changed by someone else (now at version {version}, you edited "
-            f"version {expected_version}). Reload it and apply your change again."
+        raise stale_edit(
+            uow, entity, row.id, f"now at version {version}, you edited version {expected_version}"
         )
     old = audit_values(row)
     for name, value in changes.items():
@@ -138,7 +140,7 @@ def update_row(
     if not new_changed:
         uow.session.expire(row)
         return False
-    _flush(uow, entity)
+    _flush(uow, entity, row.id)
     search.index_row(uow.session, entity, row)
     uow.audit.record(
         AuditAction.UPDATE,
@@ -165,19 +167,59 @@ def delete_row(
     old = {**audit_values(row), **(extra or {})}
     row_id = row.id
     uow.session.delete(row)
-    _flush(uow, entity)
+    _flush(uow, entity, row_id)
     search.remove(uow.session, entity, row_id)
     uow.audit.record(AuditAction.DELETE, entity, row_id, case_id=case_id, old=old, reason=reason)
 
 
-def _flush(uow: UnitOfWork, entity: EntityType) -> None:
+def _describe(value: Any) -> str:
+    if isinstance(value, dict) and set(value) == {"length", "sha256"}:
+        return f"a new text of {value['length']} characters"
+    text = str(value)
+    return f"'{text if len(text) <= 80 else text[:79] + '…'}'"
+
+
+def stale_edit(uow: UnitOfWork, entity: EntityType, row_id: int | None, detail: str = "") -> Conflict:
+    """The error for an edit based on a stale read: who changed the record, when, and to what.
+
+    The newer change is read from the audit log with a separate session, because the caller's
+    may be unusable after a failed flush.
+    """
+    label = entity.value.replace("_", "-")
+    latest = None
+    if row_id is not None:
+        # A deferred read: on SQLite this transaction already holds the write lock.
+        bind = uow.session.get_bind().execution_options(**{SQLITE_BEGIN_OPTION: "DEFERRED"})
+        try:
+            with Session(bind) as look:
+                entries = repo.audit_entries(look, entity_type=entity.value, entity_id=row_id, limit=1)
+                latest = row_to_entry(entries[0]) if entries else None
+        except SQLAlchemyError:
+            latest = None
+    extra = f" ({detail})" if detail else ""
+    if latest is None:
+        return Conflict(
+            f"This {label} was changed or deleted by someone else while you were editing it{extra}. "
+            "Reload it and apply your change again."
+        )
+    when = latest.at.strftime("%Y-%m-%d %H:%M:%S UTC")
+    if latest.action is AuditAction.DELETE:
+        return Conflict(
+            f"This {label} ({row_id}) was deleted by {latest.actor} at {when}; your change was not saved."
+        )
+    values = latest.new_values or {}
+    shown = "; ".join(f"{name.replace('_', ' ')} is now {_describe(value)}" for name, value in values.items())
+    return Conflict(
+        f"This {label} ({row_id}) was changed by {latest.actor} at {when} while you were editing it"
+        f"{extra}: {shown or 'see its history'}. Reload it and apply your change again; nothing was saved."
+    )
+
+
+def _flush(uow: UnitOfWork, entity: EntityType, row_id: int | None = None) -> None:
     try:
         uow.session.flush()
     except StaleDataError as exc:
-        raise Conflict(
-            f"This {entity.value.replace('_', '-')} was changed or deleted by someone else while you "
-            "were editing it. Reload it and apply your change again."
-        ) from exc
+        raise stale_edit(uow, entity, row_id) from exc
     except IntegrityError as exc:
         detail = str(exc.orig).strip().splitlines()[0]
         if "unique" in detail.lower() or "duplicate" in detail.lower():

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 from verifier import domain
 from verifier.domain import CaseStatus, EntityType
 from verifier.errors import Conflict
+from verifier.permissions import Permission
 from verifier.services._common import (
     count_phrase,
     create_row,
@@ -26,6 +27,7 @@ SUMMARY_MAX = 20_000
 
 def create_case(uow: UnitOfWork, title: str, summary: str = "") -> domain.Case:
     """Open a new case."""
+    uow.require(Permission.RECORD)
     row = CaseRow(
         title=text_field(title, "case title", max_length=TITLE_MAX, required=True),
         summary=text_field(summary, "case summary", max_length=SUMMARY_MAX),
@@ -54,6 +56,7 @@ def update_case(
     expected_version: int | None = None,
 ) -> domain.Case:
     """Change a case's title, summary or status."""
+    uow.require(Permission.DECIDE if status is not None else Permission.RECORD)
     row = repo.get(uow.session, CaseRow, case_id)
     changes: dict[str, object] = {}
     if title is not None:
@@ -76,6 +79,7 @@ def update_case(
 
 def delete_case(uow: UnitOfWork, case_id: int, reason: str) -> None:
     """Delete an empty case; a case that still holds records must be emptied (or archived)."""
+    uow.require(Permission.DELETE)
     row = repo.get(uow.session, CaseRow, case_id)
     why = reason_field(reason, required=True, action="delete a case")
     held = [
@@ -90,3 +94,12 @@ def delete_case(uow: UnitOfWork, case_id: int, reason: str) -> None:
             f"Case {case_id} ('{row.title}') still holds {remaining}. Delete them first, or archive the case."
         )
     delete_row(uow, row, EntityType.CASE, case_id, why)
+
+
+def case_revision(session: Session, case_id: int) -> int:
+    """A number that changes whenever something a view of the case shows may have changed.
+
+    It is the sequence number of the newest audit entry about the case or about workspace-wide
+    records (every write is audited), so an open window polls it to notice others' changes.
+    """
+    return repo.latest_audit_seq(session, case_id)

@@ -22,6 +22,7 @@ from verifier.domain import (
     Verdict,
 )
 from verifier.errors import InvalidInput
+from verifier.permissions import Permission
 from verifier.services._common import create_row, delete_row, enum_field, reason_field, text_field, update_row
 from verifier.services.links import delete_links_of, link_claim_evidence, link_claim_testimony
 from verifier.storage import repositories as repo
@@ -102,6 +103,7 @@ def add_claim(
     origin: ClaimOrigin | str = ClaimOrigin.EDITOR,
 ) -> domain.Claim:
     """Add an unverified claim to a case, with whatever facets are known."""
+    uow.require(Permission.RECORD)
     repo.get(uow.session, CaseRow, case_id)
     wanted = facets or Facets()
     row = ClaimRow(
@@ -129,6 +131,7 @@ def claim_from_testimony(
     Raises:
         InvalidInput: the quoted passage is not in the testimony's transcript.
     """
+    uow.require(Permission.RECORD)
     testimony = repo.get(uow.session, TestimonyRow, testimony_id)
     passage = text_field(quote, "quoted passage", max_length=STATEMENT_MAX, required=True)
     if " ".join(fold(passage).split()) not in " ".join(fold(testimony.transcript).split()):
@@ -152,6 +155,7 @@ def claim_from_evidence(
     facets: Facets | None = None,
 ) -> domain.Claim:
     """Draw a claim from what an evidence item shows (a photo of armed men, a document)."""
+    uow.require(Permission.RECORD)
     item = repo.get(uow.session, EvidenceRow, evidence_id)
     claim = add_claim(uow, item.case_id, statement, facets, origin=ClaimOrigin.EVIDENCE)
     link_claim_evidence(uow, claim.id, evidence_id, relation, note)
@@ -182,6 +186,7 @@ def update_claim(
     A change of status or verdict needs a rationale (kept on the claim and in the audit log). A
     verdict other than "not checkable" needs at least one linked testimony or evidence item.
     """
+    uow.require(Permission.DECIDE if status is not None or verdict is not None else Permission.RECORD)
     row = repo.get(uow.session, ClaimRow, claim_id)
     changes: dict[str, object] = {}
     if statement is not None:
@@ -233,6 +238,7 @@ def grade_claim(
     uow: UnitOfWork, claim_id: int, credibility: Credibility | str, rationale: str
 ) -> domain.Claim:
     """Grade a claim's credibility (Admiralty 1-6), independently of its sources' reliability."""
+    uow.require(Permission.GRADE)
     row = repo.get(uow.session, ClaimRow, claim_id)
     why = text_field(rationale, "grading rationale", max_length=STATEMENT_MAX, required=True)
     changes = {
@@ -245,6 +251,7 @@ def grade_claim(
 
 def delete_claim(uow: UnitOfWork, claim_id: int, reason: str) -> None:
     """Delete a claim and every link to or from it (each deletion audited)."""
+    uow.require(Permission.DELETE)
     row = repo.get(uow.session, ClaimRow, claim_id)
     why = reason_field(reason, required=True, action="delete a claim")
     delete_links_of(uow, claim_id=claim_id, case_id=row.case_id, reason=why)

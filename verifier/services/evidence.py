@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from verifier import domain
 from verifier.domain import EntityType, EvidenceKind
 from verifier.errors import InvalidInput
+from verifier.permissions import Permission
 from verifier.services._common import (
     aware,
     create_row,
@@ -60,6 +61,7 @@ def add_evidence_file(
     The file is written to the vault (fsync'd) before the row is flushed, so a crash leaves at
     worst an orphan file that ``vault verify`` reports, never a row without its file.
     """
+    uow.require(Permission.RECORD)
     repo.get(uow.session, CaseRow, case_id)
     if submitted_by_id is not None:
         source = repo.get(uow.session, SourceRow, submitted_by_id)
@@ -105,6 +107,7 @@ def update_evidence(
     expected_version: int | None = None,
 ) -> domain.Evidence:
     """Change what is recorded about a submission; the stored original never changes."""
+    uow.require(Permission.RECORD)
     row = repo.get(uow.session, EvidenceRow, evidence_id)
     changes: dict[str, object] = {}
     if kind is not None:
@@ -132,6 +135,7 @@ def update_evidence(
 
 def delete_evidence(uow: UnitOfWork, evidence_id: int, reason: str) -> None:
     """Delete a submission record and its links. The original stays in the vault untouched."""
+    uow.require(Permission.DELETE)
     row = repo.get(uow.session, EvidenceRow, evidence_id)
     why = reason_field(reason, required=True, action="delete an evidence item")
     delete_links_of(uow, evidence_id=evidence_id, case_id=row.case_id, reason=why)

@@ -17,8 +17,10 @@ Steps, in order (each one can refuse, and a refusal before the write leaves noth
    sanitized copies are made for the profiles that include them, each original's SHA-256
    checked first.
 5. **Audit** the export (``AuditAction.EXPORT`` on the case: profile, formats, claims, the
-   SHA-256 of every file) in its own transaction once the folder is in place. Should that
-   transaction fail, the folder is removed again: no export exists without its record.
+   SHA-256 of every file) in its own transaction once every file is on disk, just before the
+   folder is renamed into place. Should that transaction fail, the files are removed again: no
+   export exists under its name without its record. A crash between the record and the rename
+   leaves the recorded files in a hidden ``.<name>.partial-*`` folder.
 
 Publication-precision rules (the "sensitive" rule, kept deliberately simple):
 
@@ -46,7 +48,6 @@ import json
 import logging
 import os
 import re
-import shutil
 import threading
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -66,6 +67,7 @@ from verifier.errors import (
     InvalidInput,
     NoAccess,
     NotFound,
+    StorageError,
     UnreadableImage,
     UnsupportedFormat,
 )
@@ -84,10 +86,11 @@ from verifier.export.profiles import Field, Profile, get_profile
 from verifier.export.sanitize import sanitized_thumbnail
 from verifier.geo import WORLD_TOWNS
 from verifier.intake.pipeline import ProgressFn
+from verifier.permissions import Permission
 from verifier.sealing import HolderRecord, IdentityRecord, KeyRing, LeakGuardKey, Secret
 from verifier.sealing.leakguard import IdentityFingerprints
 from verifier.services import crossref
-from verifier.services.identities import workspace_id
+from verifier.services.identities import check_own_holder, workspace_id
 from verifier.services.workspace import Workspace
 from verifier.storage import repositories as repo
 from verifier.storage.models import (
@@ -642,6 +645,7 @@ def _fingerprints(
         WrongPassphrase: nothing is opened and nothing is recorded.
     """
     with ws.transaction() as uow:
+        check_own_holder(uow, holder_id)
         unlocked = sealing.unlock_holder(_holder_record(uow.session, holder_id), passphrase)
         try:
             ring = _keyring(uow, unlocked)
@@ -795,6 +799,7 @@ def export_case(
         Conflict: the destination exists.
         Cancelled: stopped by the user; nothing is written.
     """
+    ws.access().require(Permission.EXPORT)
     chosen = get_profile(profile)
     wanted = parse_formats(formats)
     if Format.PDF in wanted and pdf_renderer is None:
@@ -835,25 +840,13 @@ def export_case(
         if notes:
             case = replace(case, notes=case.notes + tuple(notes))
 
-    step(3, "Rendering and checking")
-    try:
-        guard = ExportGuard(case, key=key, fingerprints=prints)
-        manifest = pipeline.export_case(
-            destination,
-            case,
-            chosen,
-            wanted,
-            guard,
-            originals=lambda item: ws.vault.read_bytes(item.sha256),
-            pdf=pdf_renderer,
-            timings=timings,
-        )
-    except ExportRefused:
-        log.warning("Export of case %d (%s) refused by the leak guard; nothing written", case_id, chosen.name)
-        raise
+    recorded: list[ExportManifest] = []
 
-    step(4, "Recording the export")
-    try:
+    def record(manifest: ExportManifest) -> None:
+        # Recorded once every file is on disk and before the folder takes its name: a crash in
+        # between leaves a recorded export under a ``.partial`` name, never an unrecorded one.
+        # Should this transaction fail, the writer removes the files again.
+        step(4, "Recording the export")
         with ws.transaction() as uow:
             uow.audit.record(
                 AuditAction.EXPORT,
@@ -866,10 +859,32 @@ def export_case(
                     "leak_guard": {"sealed_identities_checked": len(prints)},
                 },
             )
-    except BaseException:
-        # An export nobody can account for must not exist: take the folder back.
-        shutil.rmtree(destination, ignore_errors=True)
+        recorded.append(manifest)
+
+    step(3, "Rendering and checking")
+    try:
+        guard = ExportGuard(case, key=key, fingerprints=prints)
+        manifest = pipeline.export_case(
+            destination,
+            case,
+            chosen,
+            wanted,
+            guard,
+            originals=lambda item: ws.vault.read_bytes(item.sha256),
+            pdf=pdf_renderer,
+            timings=timings,
+            before_publish=record,
+        )
+    except ExportRefused:
+        log.warning("Export of case %d (%s) refused by the leak guard; nothing written", case_id, chosen.name)
         raise
+    except StorageError as exc:
+        if not recorded:
+            raise
+        # The rename failed after the record was committed (the folder appeared meanwhile, say).
+        raise StorageError(
+            f"{exc} The audit log records this export although its folder was not put in place."
+        ) from exc
     if progress is not None:
         progress(steps, steps, "Done")
     log.info("Exported case %d (%s, %d files) to %s", case_id, chosen.name, len(manifest.files), destination)

@@ -12,20 +12,31 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from verifier import domain, sealing
 from verifier.domain import AuditAction, EntityType, IdentityState
-from verifier.errors import Conflict, InvalidInput, NotFound, WrongPassphrase
+from verifier.errors import Conflict, InvalidInput, NotFound, PermissionDenied, WrongPassphrase
+from verifier.permissions import KEY_ROLES, Permission, Role
 from verifier.sealing import HolderRecord, IdentityRecord, KeyRing, Secret
 from verifier.services._common import reason_field, text_field
 from verifier.storage import repositories as repo
-from verifier.storage.models import KeyHolderRow, SourceKeyringRow, SourceRow, SourceSealRow, WorkspaceMetaRow
+from verifier.storage.models import (
+    KeyHolderRow,
+    PersonRow,
+    SourceKeyringRow,
+    SourceRow,
+    SourceSealRow,
+    WorkspaceMetaRow,
+)
 from verifier.storage.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
 
 FIELD_NAME_MAX = 60
+# The holder that is not a person: the newsroom's own key (in a team, only administrators use it).
+WORKSPACE_HOLDER = "workspace"
 
 
 @dataclass(frozen=True)
@@ -69,11 +80,52 @@ def _to_text(artefact: HolderRecord | KeyRing | IdentityRecord) -> str:
     return artefact.to_bytes().decode("utf-8")
 
 
+def _check_may_hold(uow: UnitOfWork, holder_id: str) -> None:
+    """In a team, a source's key goes only to active editors and administrators (need to know).
+
+    Raises:
+        InvalidInput: the holder is a reporter, deactivated, or not in the team.
+    """
+    if uow.access.solo or holder_id == WORKSPACE_HOLDER:
+        return
+    person = uow.session.scalars(select(PersonRow).where(PersonRow.user_name == holder_id)).first()
+    if person is None or not person.active:
+        state = "not in this workspace's team" if person is None else "deactivated"
+        raise InvalidInput(
+            f"'{holder_id}' is {state}: only active editors and administrators may hold a source's key."
+        )
+    if person.role not in KEY_ROLES:
+        raise InvalidInput(
+            f"'{holder_id}' is a {person.role.value}: only editors and administrators may hold a "
+            "source's key (need to know)."
+        )
+
+
+def check_own_holder(uow: UnitOfWork, holder_id: str) -> None:
+    """In a team, one unlocks only one's own key (administrators also the workspace's).
+
+    Raises:
+        PermissionDenied: the holder is someone else's.
+    """
+    access = uow.access
+    if access.solo or holder_id == uow.actor:
+        return
+    if holder_id == WORKSPACE_HOLDER and access.role is Role.ADMINISTRATOR:
+        return
+    detail = " (the workspace key is for administrators)" if holder_id == WORKSPACE_HOLDER else ""
+    raise PermissionDenied(
+        f"'{uow.actor}' may not use the key of '{holder_id}': in a team each person unlocks only "
+        f"their own key{detail}."
+    )
+
+
 def enroll_holder(
     uow: UnitOfWork, holder_id: str, passphrase: Secret[str], *, cost: sealing.KdfCost | None = None
 ) -> KeyHolder:
     """Give a person (or the workspace) a key pair locked by their passphrase."""
+    uow.require(Permission.MANAGE_KEYS)
     name = text_field(holder_id, "holder name", max_length=120, required=True)
+    _check_may_hold(uow, name)
     if uow.session.get(KeyHolderRow, name) is not None:
         raise Conflict(f"'{name}' already holds a key; change its passphrase instead.")
     record = sealing.enroll_holder(
@@ -98,6 +150,8 @@ def list_holders(session: Session) -> list[KeyHolder]:
 
 def change_passphrase(uow: UnitOfWork, holder_id: str, old: Secret[str], new: Secret[str]) -> KeyHolder:
     """Re-lock a holder's private key under a new passphrase (the key pair stays the same)."""
+    if holder_id != uow.actor:
+        uow.require(Permission.MANAGE_KEYS)
     row = uow.session.get(KeyHolderRow, holder_id)
     if row is None:
         raise NotFound(f"'{holder_id}' holds no key in this workspace.")
@@ -135,6 +189,7 @@ def seal_identity(
         fields: e.g. {"real_name": ..., "phone": ...}; only the names are ever logged or audited.
         holders: who may unseal it: the editors entitled to know, and usually "workspace".
     """
+    uow.require(Permission.RECORD)
     source = repo.get(uow.session, SourceRow, source_id)
     if uow.session.get(SourceSealRow, source_id) is not None:
         raise Conflict(
@@ -142,6 +197,8 @@ def seal_identity(
         )
     if not holders:
         raise InvalidInput("Name at least one holder who may unseal the identity.")
+    for holder in dict.fromkeys(holders):
+        _check_may_hold(uow, holder)
     recipients = [_holder_record(uow.session, h) for h in dict.fromkeys(holders)]
     cleaned = _check_fields(fields)
     keyring, record = sealing.seal_identity(workspace_id(uow.session), source.uid, cleaned, recipients)
@@ -187,6 +244,8 @@ def unseal_identity(
         WrongPassphrase: nothing is revealed and nothing is recorded.
         NoAccess, IdentityShredded: this holder cannot open it.
     """
+    uow.require(Permission.UNSEAL)
+    check_own_holder(uow, holder_id)
     source = repo.get(uow.session, SourceRow, source_id)
     why = reason_field(reason, required=True, action="unseal an identity")
     seal_row, ring_row = _sealed(uow, source)
@@ -219,7 +278,19 @@ def unseal_identity(
 def grant_access(
     uow: UnitOfWork, source_id: int, grantor: str, passphrase: Secret[str], recipient: str
 ) -> list[str]:
-    """Let one more holder unseal a source's identity; the grantor must be entitled."""
+    """Let one more holder unseal a source's identity.
+
+    The grantor must be able to unseal it themselves (their own key, their passphrase, a wrap
+    in the key ring); in a team, the recipient must be an active editor or administrator.
+
+    Raises:
+        NoAccess: the grantor holds no wrap of this source's key.
+        WrongPassphrase: nothing is changed.
+        InvalidInput: the recipient may not hold a source's key.
+    """
+    uow.require(Permission.UNSEAL)
+    check_own_holder(uow, grantor)
+    _check_may_hold(uow, recipient)
     source = repo.get(uow.session, SourceRow, source_id)
     _, ring_row = _sealed(uow, source)
     unlocked = sealing.unlock_holder(_holder_record(uow.session, grantor), passphrase)
@@ -244,7 +315,12 @@ def grant_access(
 
 
 def revoke_access(uow: UnitOfWork, source_id: int, holder_id: str, reason: str) -> list[str]:
-    """Remove one holder's access. What they saw before cannot be taken back."""
+    """Remove one holder's access: their wrap of the source's key is deleted from the key ring.
+
+    What they saw before cannot be taken back. The caller should checkpoint the database
+    afterwards (``Workspace.checkpoint()``) so the old key ring also leaves SQLite's log.
+    """
+    uow.require(Permission.MANAGE_KEYS)
     source = repo.get(uow.session, SourceRow, source_id)
     why = reason_field(reason, required=True, action="revoke access to an identity")
     _, ring_row = _sealed(uow, source)
@@ -276,6 +352,7 @@ def shred_identity(uow: UnitOfWork, source_id: int, reason: str) -> domain.Sourc
     The caller should checkpoint the database afterwards (``Workspace.checkpoint()``) so the
     deleted key ring also leaves SQLite's write-ahead log.
     """
+    uow.require(Permission.MANAGE_KEYS)
     source = repo.get(uow.session, SourceRow, source_id)
     why = reason_field(reason, required=True, action="destroy an identity")
     seal_row, ring_row = _sealed(uow, source)

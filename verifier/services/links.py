@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from verifier import domain
 from verifier.domain import ClaimRelation, Connection, EntityType, EvidenceRelation, TestimonyRelation
 from verifier.errors import InvalidInput
+from verifier.permissions import Permission
 from verifier.services._common import create_row, delete_row, enum_field, reason_field, text_field
 from verifier.storage import repositories as repo
 from verifier.storage.models import (
@@ -41,6 +42,7 @@ def link_claim_evidence(
     uow: UnitOfWork, claim_id: int, evidence_id: int, relation: EvidenceRelation | str, note: str = ""
 ) -> domain.ClaimEvidenceLink:
     """Say how an evidence item bears on a claim (supports, contradicts, geolocates...)."""
+    uow.require(Permission.RECORD)
     claim = repo.get(uow.session, ClaimRow, claim_id)
     evidence = repo.get(uow.session, EvidenceRow, evidence_id)
     _same_case(claim, evidence.case_id, f"evidence item {evidence_id}")
@@ -57,6 +59,7 @@ def link_claims(
     uow: UnitOfWork, claim_id: int, other_claim_id: int, relation: ClaimRelation | str, note: str = ""
 ) -> domain.ClaimClaimLink:
     """Say how one claim bears on another (corroborates, contradicts, same claim...)."""
+    uow.require(Permission.RECORD)
     if claim_id == other_claim_id:
         raise InvalidInput(f"Claim {claim_id} cannot be linked to itself.")
     claim = repo.get(uow.session, ClaimRow, claim_id)
@@ -83,6 +86,7 @@ def link_claim_testimony(
 ) -> domain.ClaimTestimonyLink:
     """Say that a testimony asserts or denies a claim, with the quoted passage and the source's
     connection to the information (saw it, heard it from others...)."""
+    uow.require(Permission.RECORD)
     claim = repo.get(uow.session, ClaimRow, claim_id)
     testimony = repo.get(uow.session, TestimonyRow, testimony_id)
     _same_case(claim, testimony.case_id, f"testimony {testimony_id}")
@@ -99,6 +103,7 @@ def link_claim_testimony(
 
 def unlink(uow: UnitOfWork, kind: EntityType, link_id: int, reason: str | None = None) -> None:
     """Remove one typed link."""
+    uow.require(Permission.RECORD)
     if kind not in LINK_TYPES:
         raise InvalidInput(f"'{kind.value}' is not a kind of link.")
     row = repo.get(uow.session, LINK_TYPES[kind], link_id)
@@ -123,6 +128,35 @@ def links_of_claim(session: Session, claim_id: int) -> ClaimLinks:
         claims=tuple(row.to_domain() for row in claims),
         testimonies=tuple(row.to_domain() for row in testimonies),
     )
+
+
+def links_of_case(session: Session, case_id: int) -> dict[int, ClaimLinks]:
+    """The links of every claim of a case, by claim id (claims without links are left out).
+
+    Three queries for the whole case, where :func:`links_of_claim` for each claim took minutes
+    on a case of 100,000 claims. A link between two claims (of the same case, as every claim
+    link is) is listed under both.
+    """
+    evidence, claims, testimonies = repo.links_in_case(session, case_id)
+    to_evidence: dict[int, list[domain.ClaimEvidenceLink]] = {}
+    to_claims: dict[int, list[domain.ClaimClaimLink]] = {}
+    to_testimonies: dict[int, list[domain.ClaimTestimonyLink]] = {}
+    for shown in evidence:
+        to_evidence.setdefault(shown.claim_id, []).append(shown.to_domain())
+    for related in claims:
+        link = related.to_domain()
+        for end in {related.claim_id, related.other_claim_id}:
+            to_claims.setdefault(end, []).append(link)
+    for said in testimonies:
+        to_testimonies.setdefault(said.claim_id, []).append(said.to_domain())
+    return {
+        claim_id: ClaimLinks(
+            tuple(to_evidence.get(claim_id, ())),
+            tuple(to_claims.get(claim_id, ())),
+            tuple(to_testimonies.get(claim_id, ())),
+        )
+        for claim_id in sorted(to_evidence.keys() | to_claims.keys() | to_testimonies.keys())
+    }
 
 
 def delete_links_of(

@@ -13,6 +13,7 @@ from verifier import domain
 from verifier.domain import EntityType, GeoPoint, PlacePrecision
 from verifier.errors import Conflict, InvalidInput
 from verifier.geo import WORLD_TOWNS, Town
+from verifier.permissions import Permission
 from verifier.services._common import create_row, delete_row, enum_field, reason_field, text_field, update_row
 from verifier.storage import repositories as repo
 from verifier.storage.models import PlaceAliasRow, PlaceRow
@@ -60,6 +61,7 @@ def add_place(
         Conflict: a place with a close name exists (unless ``allow_similar``): the message
             names it, so the new spelling can be added as an alias instead.
     """
+    uow.require(Permission.RECORD)
     clean_name = text_field(name, "place name", max_length=NAME_MAX, required=True)
     if not allow_similar:
         close = suggest_places(uow.session, clean_name, limit=3)
@@ -108,6 +110,7 @@ def update_place(
     expected_version: int | None = None,
 ) -> domain.Place:
     """Change a place; ``aliases`` replaces the whole list of other names."""
+    uow.require(Permission.RECORD)
     row = repo.get(uow.session, PlaceRow, place_id)
     changes: dict[str, object] = {}
     if name is not None:
@@ -145,6 +148,7 @@ def update_place(
 
 def delete_place(uow: UnitOfWork, place_id: int, reason: str) -> None:
     """Remove a gazetteer entry."""
+    uow.require(Permission.DELETE)
     row = repo.get(uow.session, PlaceRow, place_id)
     why = reason_field(reason, required=True, action="delete a place")
     delete_row(uow, row, EntityType.PLACE, None, why, extra={"aliases": [a.name for a in row.aliases]})

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from verifier.domain import EntityType
 from verifier.errors import InvalidInput
+from verifier.permissions import Permission
 from verifier.storage import repositories as repo
 from verifier.storage import search as index
 from verifier.storage.models import ClaimRow, PlaceRow, SourceRow, TestimonyRow
@@ -48,6 +49,7 @@ def search(
 
 def rebuild_index(uow: UnitOfWork) -> int:
     """Re-index every record from scratch (after an import or to repair the index); returns the count."""
+    uow.require(Permission.RECORD)
     index.clear(uow.session)
     count = 0
     for kind, row_type in (

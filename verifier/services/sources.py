@@ -18,6 +18,7 @@ from verifier.domain import (
     SourceReliability,
 )
 from verifier.errors import Conflict, InvalidInput, NotFound
+from verifier.permissions import Permission
 from verifier.services._common import (
     count_phrase,
     create_row,
@@ -66,6 +67,7 @@ def add_source(
         reason_granted: why the newsroom agreed.
         agreement_date, agreement_terms: when and on what terms anonymity was agreed.
     """
+    uow.require(Permission.RECORD)
     repo.get(uow.session, CaseRow, case_id)
     row = SourceRow(
         anonymous_from=_audiences(anonymous_from),
@@ -115,6 +117,7 @@ def update_source(
     expected_version: int | None = None,
 ) -> domain.Source:
     """Change a source's alias, description, kind, anonymity terms or notes."""
+    uow.require(Permission.RECORD)
     row = repo.get(uow.session, SourceRow, source_id)
     changes: dict[str, object] = {}
     if alias is not None:
@@ -153,6 +156,7 @@ def update_source(
 
 def delete_source(uow: UnitOfWork, source_id: int, reason: str) -> None:
     """Delete a source that no testimony or evidence refers to."""
+    uow.require(Permission.DELETE)
     row = repo.get(uow.session, SourceRow, source_id)
     why = reason_field(reason, required=True, action="delete a source")
     testimonies = repo.count_where(uow.session, TestimonyRow, source_id=source_id)
@@ -170,6 +174,7 @@ def delete_source(uow: UnitOfWork, source_id: int, reason: str) -> None:
 
 def attest_identity(uow: UnitOfWork, source_id: int, editor: str, note: str = "") -> domain.Source:
     """Record that an editor knows the source's real identity (which is not stored by this)."""
+    uow.require(Permission.DECIDE)
     row = repo.get(uow.session, SourceRow, source_id)
     name = text_field(editor, "editor name", max_length=ALIAS_MAX, required=True)
     if any(a.editor == name for a in row.attestations):
@@ -186,6 +191,7 @@ def attest_identity(uow: UnitOfWork, source_id: int, editor: str, note: str = ""
 
 def withdraw_attestation(uow: UnitOfWork, source_id: int, editor: str, reason: str) -> domain.Source:
     """An editor no longer vouches for knowing the identity."""
+    uow.require(Permission.DECIDE)
     row = repo.get(uow.session, SourceRow, source_id)
     why = reason_field(reason, required=True, action="withdraw an attestation")
     match = next((a for a in row.attestations if a.editor == editor.strip()), None)
@@ -204,6 +210,7 @@ def grade_source(
     uow: UnitOfWork, source_id: int, grade: SourceReliability | str, rationale: str
 ) -> domain.SourceGrade:
     """Grade a source's reliability (Admiralty A-F); earlier grades stay in the history."""
+    uow.require(Permission.GRADE)
     row = repo.get(uow.session, SourceRow, source_id)
     graded = SourceGradeRow(
         source_id=row.id,
@@ -223,6 +230,7 @@ def relate_sources(
     uow: UnitOfWork, source_id: int, other_source_id: int, kind: RelationshipKind | str, note: str = ""
 ) -> domain.SourceRelationship:
     """Record that two sources are related, so corroboration does not count them twice."""
+    uow.require(Permission.RECORD)
     if source_id == other_source_id:
         raise InvalidInput(f"Source {source_id} cannot be related to itself.")
     first = repo.get(uow.session, SourceRow, source_id)
@@ -239,6 +247,7 @@ def relate_sources(
 
 
 def unrelate_sources(uow: UnitOfWork, relationship_id: int, reason: str) -> None:
+    uow.require(Permission.RECORD)
     row = repo.get(uow.session, SourceRelationshipRow, relationship_id)
     source = repo.get(uow.session, SourceRow, row.source_id)
     why = reason_field(reason, required=True, action="remove a relationship")

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from verifier import domain
 from verifier.domain import Anonymity, AttachmentKind, EntityType, Interval, Medium
 from verifier.errors import InvalidInput
+from verifier.permissions import Permission
 from verifier.services._common import (
     aware,
     create_row,
@@ -69,6 +70,7 @@ def record_testimony(
             precision ("the morning of 11 April").
         attribution: the terms for this testimony, when they differ from the source's own.
     """
+    uow.require(Permission.RECORD)
     source = repo.get(uow.session, SourceRow, source_id)
     if place_id is not None:
         repo.get(uow.session, PlaceRow, place_id)
@@ -117,6 +119,7 @@ def update_testimony(
     expected_version: int | None = None,
 ) -> domain.Testimony:
     """Change a testimony. An edited transcript or notes keeps its earlier version as a revision."""
+    uow.require(Permission.RECORD)
     row = repo.get(uow.session, TestimonyRow, testimony_id)
     changes: dict[str, object] = {}
     if source_id is not None:
@@ -165,6 +168,7 @@ def update_testimony(
 
 def delete_testimony(uow: UnitOfWork, testimony_id: int, reason: str) -> None:
     """Delete a testimony and its links to claims (each deletion audited)."""
+    uow.require(Permission.DELETE)
     row = repo.get(uow.session, TestimonyRow, testimony_id)
     why = reason_field(reason, required=True, action="delete a testimony")
     delete_links_of(uow, testimony_id=testimony_id, case_id=row.case_id, reason=why)
@@ -204,6 +208,7 @@ def attach_file(
     cancel: Callable[[], bool] | None = None,
 ) -> domain.TestimonyAttachment:
     """Keep an audio recording or document with a testimony; the file goes to the vault."""
+    uow.require(Permission.RECORD)
     row = repo.get(uow.session, TestimonyRow, testimony_id)
     attachment_kind = enum_field(AttachmentKind, kind, "attachment kind")
     blob = uow.vault.put_file(path, cancel=cancel)

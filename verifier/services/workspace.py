@@ -17,8 +17,9 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from verifier.errors import ConfigurationError, StorageError
+from verifier.permissions import Access
 from verifier.settings import Settings
-from verifier.storage.audit import AnchorFile, AuditWriter
+from verifier.storage.audit import AnchorFile, AuditWriter, serialize_writers
 from verifier.storage.database import (
     SQLITE_BEGIN_OPTION,
     SchemaState,
@@ -29,7 +30,7 @@ from verifier.storage.database import (
     parse_database_url,
     read_schema_state,
 )
-from verifier.storage.unit_of_work import UnitOfWork
+from verifier.storage.unit_of_work import UnitOfWork, resolve_access
 from verifier.storage.vault import Vault
 
 log = logging.getLogger(__name__)
@@ -70,9 +71,11 @@ class Workspace:
         self.schema = schema
         self.vault = Vault(settings.vault_dir)
         self.vault.ensure()
+        self.vault.remove_stale_incoming()  # what an import killed half-way left behind
         self.user = settings.user
         self._read_sessions = sessionmaker(engine, expire_on_commit=False)
         write_bind = engine.execution_options(**{SQLITE_BEGIN_OPTION: "IMMEDIATE"})
+        serialize_writers(engine, SQLITE_BEGIN_OPTION)  # PostgreSQL's counterpart of BEGIN IMMEDIATE
         self._write_sessions = sessionmaker(write_bind, expire_on_commit=False)
         database_id = hashlib.sha256(display_url(url).encode("utf-8")).hexdigest()[:16]
         self.anchors = AnchorFile(settings.anchor_file, database_id)
@@ -126,10 +129,20 @@ class Workspace:
         """A read-only look at the database (one consistent transaction)."""
         try:
             with self._read_sessions() as session, session.begin():
+                resolve_access(session, self.user)  # an unknown or deactivated user reads nothing
                 yield session
                 session.rollback()
         except (OperationalError, DBAPIError) as exc:
             raise self._storage_error(exc) from exc
+
+    def access(self) -> Access:
+        """The acting user's role here (None in a solo workspace), for the status bar and checks.
+
+        Raises:
+            PermissionDenied: the user is unknown to or deactivated in the team.
+        """
+        with self.reading() as session:
+            return resolve_access(session, self.user)
 
     def _storage_error(self, exc: DBAPIError) -> StorageError:
         message = str(exc.orig).strip().splitlines()[0] if exc.orig is not None else str(exc)

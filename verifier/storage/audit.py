@@ -20,7 +20,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import inspect, select, text
+from sqlalchemy import Connection, Engine, event, inspect, select, text
 from sqlalchemy.orm import Session
 
 from verifier import domain
@@ -146,11 +146,43 @@ def row_to_entry(row: AuditEntryRow) -> domain.AuditEntry:
     )
 
 
+# Seconds a PostgreSQL write transaction waits for another writer, like SQLite's busy timeout.
+PG_WRITER_WAIT_S = 15
+
+
+def serialize_writers(engine: Engine, write_option: str) -> None:
+    """On PostgreSQL, a write transaction takes the chain's lock as soon as it begins.
+
+    Taking the advisory lock only when the first entry is appended (as ``AuditWriter`` also
+    does) can deadlock: a writer holding it waits for a row another writer has locked, while
+    that writer waits for the advisory lock. Taken first, as SQLite's BEGIN IMMEDIATE does,
+    writers queue in one order and each one reads the chain head and the records after the
+    previous writer committed (READ COMMITTED), so the chain cannot fork and a stale edit is
+    seen as stale. Writers are short user actions, so the queue stays short; one waiting longer
+    than ``PG_WRITER_WAIT_S`` fails with a storage error instead of hanging.
+
+    Args:
+        engine: the workspace's engine; nothing is done for other databases.
+        write_option: the execution option that marks the write sessions' connections (its
+            value "IMMEDIATE" asks for the lock).
+    """
+    if engine.dialect.name != "postgresql":
+        return
+
+    @event.listens_for(engine, "begin")
+    def _lock_chain(connection: Connection) -> None:
+        if connection.get_execution_options().get(write_option) != "IMMEDIATE":
+            return
+        connection.exec_driver_sql(f"SET LOCAL lock_timeout = '{PG_WRITER_WAIT_S}s'")
+        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_PG_AUDIT_LOCK_KEY})")
+
+
 class AuditWriter:
     """Appends entries to the chain inside the caller's transaction.
 
     Appends are serialised: SQLite write transactions begin IMMEDIATE (see ``database``), and on
-    PostgreSQL a transaction-scoped advisory lock is taken before reading the chain's head.
+    PostgreSQL a transaction-scoped advisory lock is taken as the write transaction begins
+    (``serialize_writers``) and, for sessions opened otherwise, before reading the chain's head.
     """
 
     def __init__(self, session: Session, actor: str) -> None:

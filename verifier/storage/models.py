@@ -50,6 +50,7 @@ from verifier.domain import (
     Verdict,
 )
 from verifier.domain.values import Credibility, Interval, Quantity, SourceReliability, TimePrecision
+from verifier.permissions import Role
 from verifier.storage.types import Sha256, UtcDateTime, enum_column, utcnow
 
 # Named constraints keep Alembic migrations (and SQLite batch mode) deterministic.
@@ -698,11 +699,29 @@ class SourceKeyringRow(Base):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
 
+class PersonRow(TimestampedMixin, IdentifiedRow):
+    """A member of the newsroom team: the user name actions are recorded under, and a role.
+
+    People are deactivated, never deleted, so every audit entry's actor keeps a name to match.
+    """
+
+    __tablename__ = "person"
+
+    user_name: Mapped[str] = mapped_column(String(120), unique=True)
+    display_name: Mapped[str] = mapped_column(String(200), default="")
+    role: Mapped[Role] = mapped_column(enum_column(Role))
+    active: Mapped[bool] = mapped_column(default=True)
+
+
 class AuditEntryRow(Base):
     """One entry of the append-only, hash-chained audit log. Only ``storage.audit`` writes here."""
 
     __tablename__ = "audit_entry"
-    __table_args__ = (Index("ix_audit_entry_entity", "entity_type", "entity_id"),)
+    __table_args__ = (
+        Index("ix_audit_entry_entity", "entity_type", "entity_id"),
+        # The newest entry about a case in one index search (the open window polls it).
+        Index("ix_audit_entry_case_seq", "case_id", "seq"),
+    )
 
     # seq is assigned by the audit writer under a lock, never by the database, so that the
     # chain order is the order the entries were written in.

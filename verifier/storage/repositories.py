@@ -138,11 +138,21 @@ def audit_entries(
 
 def latest_audit_seq(session: Session, case_id: int) -> int:
     """The newest audit entry about a case's records or about workspace-wide ones (places,
-    people, key holders); 0 when there is none. One max() over the case_id index."""
-    query = select(func.max(AuditEntryRow.seq)).where(
-        (AuditEntryRow.case_id == case_id) | AuditEntryRow.case_id.is_(None)
+    people, key holders); 0 when there is none.
+
+    Two queries, each one search of the (case_id, seq) index, ordered exactly as that index read
+    backwards so that no planner prefers walking the whole log: one query with OR made SQLite
+    visit every entry of the case, and PostgreSQL without statistics walked the primary key
+    looking for NULLs (13-15 ms at 100,000 entries instead of a few microseconds).
+    """
+    newest = (
+        select(AuditEntryRow.seq)
+        .order_by(AuditEntryRow.case_id.desc().nulls_first(), AuditEntryRow.seq.desc())
+        .limit(1)
     )
-    return session.scalar(query) or 0
+    in_case = session.scalar(newest.where(AuditEntryRow.case_id == case_id)) or 0
+    shared = session.scalar(newest.where(AuditEntryRow.case_id.is_(None))) or 0
+    return max(in_case, shared)
 
 
 def relationships_in_case(session: Session, case_id: int) -> list[SourceRelationshipRow]:
@@ -237,6 +247,17 @@ def photos_outside_case(session: Session, case_id: int) -> list[PhotoFingerprint
         .order_by(EvidenceRow.id)
     )
     return [PhotoFingerprint(*row) for row in session.execute(query)]
+
+
+def photo_facts_in_case(session: Session, case_id: int) -> list[tuple[int, datetime | None, float | None]]:
+    """(evidence id, capture time UTC, GPS latitude) of every photo of a case: one query, no JSON."""
+    query = (
+        select(EvidenceRow.id, PhotoMetadataRow.capture_utc, PhotoMetadataRow.gps_latitude)
+        .join(PhotoMetadataRow, PhotoMetadataRow.sha256 == EvidenceRow.sha256)
+        .where(EvidenceRow.case_id == case_id)
+        .order_by(EvidenceRow.id)
+    )
+    return [(row[0], row[1], row[2]) for row in session.execute(query)]
 
 
 def links_in_case(

@@ -2,6 +2,10 @@
 
 Layout: ``<root>/sha256/ab/abcdef…`` (read-only files) and ``<root>/incoming/`` for files being
 written. Only this module writes below ``<root>``.
+
+A staged file is named after the machine and the process writing it
+(``in-<host>-<pid>-<random>.part``), so that opening the workspace again after a crash can tell a
+file left by a dead process, which it removes, from one another process is writing right now.
 """
 
 from __future__ import annotations
@@ -13,8 +17,10 @@ import logging
 import os
 import re
 import shutil
+import socket
 import stat
 import tempfile
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +32,12 @@ log = logging.getLogger(__name__)
 
 _CHUNK = 1 << 20
 _SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
+# Which machine staged a file: a short tag, since the host name may hold any character.
+_HOST_TAG = hashlib.sha256(socket.gethostname().encode("utf-8", "replace")).hexdigest()[:8]
+_STAGED_RE = re.compile(r"^in-(?P<host>[0-9a-f]{8})-(?P<pid>[0-9]+)-")
+# A staged file lives for the seconds one file takes to check; one this old is left over from a
+# crash even when its process id cannot be checked (another machine, or the id was reused).
+STALE_STAGING_S = 24 * 3600.0
 
 
 @dataclass(frozen=True)
@@ -102,6 +114,27 @@ def _copy_file(src: IO[bytes], out: IO[bytes], size: int) -> None:
         shutil.copyfileobj(src, out, _CHUNK)
 
 
+def _staging_prefix() -> str:
+    return f"in-{_HOST_TAG}-{os.getpid()}-"
+
+
+def _process_gone(pid: int) -> bool:
+    """Whether no process has this id on this machine (False when that cannot be known)."""
+    if os.name == "nt":  # os.kill would terminate the process there, not probe it
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:  # it exists but belongs to another user
+        return False
+    try:  # Linux: a process that has exited but was not reaped yet (a zombie) writes nothing more
+        stat_line = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat_line[stat_line.rfind(")") + 2 :].startswith("Z")
+
+
 def check_sha256(value: str) -> str:
     """A lower-case SHA-256 hex digest, or InvalidInput."""
     digest = value.strip().lower()
@@ -174,7 +207,7 @@ class Vault:
         self.ensure()
         digest = hashlib.sha256(data).hexdigest()  # hashlib releases the GIL on large buffers
         try:
-            fd, temp_name = tempfile.mkstemp(dir=self._incoming, prefix="in-", suffix=".part")
+            fd, temp_name = tempfile.mkstemp(dir=self._incoming, prefix=_staging_prefix(), suffix=".part")
         except OSError as exc:
             raise self._store_error(label, exc) from exc
         try:
@@ -203,7 +236,7 @@ class Vault:
         with source.open("rb") as src:
             size = os.fstat(src.fileno()).st_size
             try:
-                fd, temp_name = tempfile.mkstemp(dir=self._incoming, prefix="in-", suffix=".part")
+                fd, temp_name = tempfile.mkstemp(dir=self._incoming, prefix=_staging_prefix(), suffix=".part")
             except OSError as exc:
                 raise self._store_error(label, exc) from exc
             temp = Path(temp_name)
@@ -261,7 +294,7 @@ class Vault:
         digest = hashlib.sha256()
         size = 0
         try:
-            fd, temp_name = tempfile.mkstemp(dir=self._incoming, prefix="in-", suffix=".part")
+            fd, temp_name = tempfile.mkstemp(dir=self._incoming, prefix=_staging_prefix(), suffix=".part")
         except OSError as exc:
             raise self._store_error(label, exc) from exc
         temp = Path(temp_name)
@@ -316,10 +349,40 @@ class Vault:
                 yield item.name
 
     def stale_incoming(self) -> list[Path]:
-        """Temp files left by a crash in the middle of a write (safe to delete)."""
+        """The files in ``incoming/``: being staged right now, or left there by a crash."""
         if not self._incoming.is_dir():
             return []
         return sorted(self._incoming.iterdir())
+
+    def remove_stale_incoming(self, max_age_s: float = STALE_STAGING_S) -> list[Path]:
+        """Delete the temporary files that a crashed write left in ``incoming/``.
+
+        A crash (the app killed, a power cut) between staging a file and linking it into the vault
+        leaves the staged copy behind; nothing refers to it. A file is removed when the process that
+        wrote it on this machine no longer runs, or when it is older than ``max_age_s``; a file
+        another running process is still staging is left alone.
+
+        Returns:
+            The files removed.
+        """
+        removed: list[Path] = []
+        now = time.time()
+        for path in self.stale_incoming():
+            match = _STAGED_RE.match(path.name)
+            try:
+                dead = match is not None and match["host"] == _HOST_TAG and _process_gone(int(match["pid"]))
+                if dead or now - path.lstat().st_mtime > max_age_s:
+                    path.unlink()
+                    removed.append(path)
+            except FileNotFoundError:  # its writer finished meanwhile
+                continue
+            except OSError as exc:
+                log.warning("Cannot remove the left-over staging file %s: %s", path, _describe_os_error(exc))
+        if removed:
+            log.info(
+                "Removed %d staging file(s) left in %s by an interrupted write", len(removed), self._incoming
+            )
+        return removed
 
     def hash_stored(self, sha256: str) -> str:
         digest = hashlib.sha256()
