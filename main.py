@@ -47,6 +47,13 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         type=Path,
         help="render the main window to this PNG once the data is shown, then exit (offscreen use)",
     )
+    parser.add_argument(
+        "--lang",
+        metavar="CODE",
+        choices=["ar", "ckb", "en", "system"],
+        help="interface language, remembered for later runs: ar (Arabic), ckb (Central Kurdish), "
+        "en (English) or system (the desktop's language, the default)",
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="print debug messages on stderr")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser.parse_args(argv)
@@ -64,7 +71,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from ui import app  # Qt loads here, after the cheap part succeeded
 
-    return app.run(settings, demo=args.demo, screenshot=args.screenshot, log_file=log_file)
+    return app.run(
+        settings, demo=args.demo, screenshot=args.screenshot, log_file=log_file, language=args.lang
+    )
 
 
 if __name__ == "__main__":

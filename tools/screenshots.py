@@ -1,6 +1,7 @@
 """Render each main view of the demo case to PNG, offscreen, for the README and for review.
 
     .venv/bin/python tools/screenshots.py [--out docs/screenshots] [--size 1400x900]
+    .venv/bin/python tools/screenshots.py --lang ar --only 03-claims   # Arabic, right to left
 
 The demo case is built in a temporary workspace (never the user's), through the same path the
 app uses (``MainWindow.open_workspace(..., demo_case=True)``). For each view a meaningful record
@@ -16,7 +17,7 @@ import os
 import sys
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +33,7 @@ from PySide6.QtGui import QImage  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from ui import errors, qtlog  # noqa: E402
-from ui.app import install_translations  # noqa: E402
+from ui.app import LANGUAGES, install_translations, locale_for  # noqa: E402
 from ui.case_data import CaseData  # noqa: E402
 from ui.dialogs.photo_viewer import PhotoViewerDialog  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
@@ -54,6 +55,8 @@ class Shot:
     filter_text: str = ""
     gallery: bool = False  # the Evidence tab in thumbnail mode
     viewer: str = ""  # open the photo viewer and grab it: "summary", "metadata" or "ela"
+    editor: bool = False  # open the record's editor (sources, testimonies) and grab it
+    kind: str = ""  # for a panel view (map, timeline): the kind of record ``pick`` names
 
 
 def _first(items: Any, test: Callable[[Any], bool], key: Callable[[Any], int]) -> int | None:
@@ -67,6 +70,10 @@ def _hama_testimony(data: CaseData) -> int | None:
 
 def _contradicting_photo(data: CaseData) -> int | None:
     return _first(data.evidence, lambda e: e.original_name.startswith("IMG_2017"), lambda e: e.id)
+
+
+def _daylight_claim(data: CaseData) -> int | None:
+    return _first(data.claims, lambda c: "daylight" in c.statement, lambda c: c.id)
 
 
 def _fitting_photo(data: CaseData) -> int | None:
@@ -102,6 +109,22 @@ SHOTS = [
     Shot("09-viewer-summary", "evidence", _contradicting_photo, viewer="summary"),
     Shot("10-viewer-metadata", "evidence", _contradicting_photo, viewer="metadata"),
     Shot("11-viewer-ela", "evidence", _fitting_photo, viewer="ela"),
+    Shot(
+        "12-source-editor",
+        "sources",
+        lambda d: _first(d.sources, lambda s: s.alias == "Hama", lambda s: s.id),
+        editor=True,
+    ),
+    Shot("13-testimony-editor", "testimonies", _hama_testimony, editor=True),
+    Shot("20-map", "map", _contradicting_photo, kind="evidence"),
+    Shot("21-timeline", "timeline", _contradicting_photo, kind="evidence"),
+    Shot("14-claims-board", "board", _daylight_claim, kind="claims"),
+    Shot("15-findings", "findings", _contradicting_photo, kind="evidence"),
+    Shot(
+        "16-claim-corroboration",
+        "claims",
+        lambda d: _first(d.claims, lambda c: "two positions" in c.statement, lambda c: c.id),
+    ),
 ]
 
 
@@ -133,6 +156,7 @@ class ScreenshotSession:
         self.written: list[Path] = []
         self.failed = False
         self._viewer: PhotoViewerDialog | None = None
+        self._editor: QWidget | None = None
         self._waited = 0
 
     def start(self) -> None:
@@ -140,6 +164,12 @@ class ScreenshotSession:
             print("The demo case did not load; see the log above.", file=sys.stderr)
             self.failed = True
             self._app.quit()
+            return
+        if self._window.case_data.report is None:
+            # Findings, corroboration counts and claim chains come with the case's report.
+            self._window.sig_report_ready.connect(
+                lambda _case: QTimer.singleShot(0, self._next), Qt.ConnectionType.SingleShotConnection
+            )
             return
         QTimer.singleShot(0, self._next)
 
@@ -155,7 +185,9 @@ class ScreenshotSession:
         window.evidence_pane.set_mode("gallery" if shot.gallery else "table")
         data = window.case_data
         record_id = shot.pick(data) if data is not None else None
-        if record_id is not None:
+        if record_id is not None and shot.kind:
+            window.panels[shot.view].select_record(shot.kind, record_id)
+        elif record_id is not None:
             window.table(shot.view).select_record(record_id)
         if shot.viewer and record_id is not None:
             viewer = window.open_photo(record_id)
@@ -166,9 +198,25 @@ class ScreenshotSession:
                 lambda _photo: self._viewer_loaded(shot), Qt.ConnectionType.SingleShotConnection
             )
             return
+        if shot.editor and record_id is not None:
+            editor = (
+                window.edit_source(record_id) if shot.view == "sources" else window.edit_testimony(record_id)
+            )
+            assert editor is not None
+            editor.resize(900, 720)
+            self._editor = editor
+            editor.sig_loaded.connect(
+                lambda: QTimer.singleShot(120, self._grab), Qt.ConnectionType.SingleShotConnection
+            )
+            return
         if shot.gallery:
             self._waited = 0
             QTimer.singleShot(80, self._wait_for_thumbnails)
+            return
+        if shot.kind:
+            # Panels read more in the background (photo positions, the case report).
+            self._waited = 0
+            QTimer.singleShot(80, self._wait_for_tasks)
             return
         # Give Qt one turn to lay out and paint the new tab before grabbing it.
         QTimer.singleShot(80, self._grab)
@@ -182,6 +230,13 @@ class ScreenshotSession:
             QTimer.singleShot(80, self._grab)
         else:
             QTimer.singleShot(50, self._wait_for_thumbnails)
+
+    def _wait_for_tasks(self) -> None:
+        self._waited += 1
+        if self._window.runner.is_idle() or self._waited > 200:
+            QTimer.singleShot(120, self._grab)
+        else:
+            QTimer.singleShot(50, self._wait_for_tasks)
 
     def _viewer_loaded(self, shot: Shot) -> None:
         viewer = self._viewer
@@ -199,11 +254,14 @@ class ScreenshotSession:
     def _grab(self) -> None:
         shot = self._shots.pop(0)
         path = self._out / f"{shot.name}.png"
-        widget: QWidget = self._viewer if self._viewer is not None else self._window
+        widget: QWidget = self._viewer or self._editor or self._window
         image = widget.grab().toImage()
         if self._viewer is not None:
             self._viewer.close()
             self._viewer = None
+        if self._editor is not None:
+            self._editor.close()
+            self._editor = None
         if not _save_small_png(image, path):
             print(f"Could not write {path}", file=sys.stderr)
             self.failed = True
@@ -217,6 +275,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots", help="output folder")
     parser.add_argument("--size", default="1400x900", help="window size, WIDTHxHEIGHT")
+    parser.add_argument(
+        "--lang",
+        choices=sorted(LANGUAGES),
+        help="interface language (ar and ckb mirror the layout); the files get a -LANG suffix",
+    )
+    parser.add_argument("--only", default="", help="only these shots, by name, separated by commas")
     args = parser.parse_args(argv)
     width, height = (int(part) for part in args.size.lower().split("x"))
     args.out.mkdir(parents=True, exist_ok=True)
@@ -226,14 +290,19 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("Source Verifier")
-    install_translations(app)
+    install_translations(app, locale_for(args.lang or "en"))
+    shots = [s for s in SHOTS if not args.only or s.name in args.only.split(",")]
+    if args.lang:
+        shots = [replace(s, name=f"{s.name}-{args.lang}") for s in shots]
+    if not shots:
+        parser.error(f"--only names none of: {', '.join(s.name for s in SHOTS)}")
     with tempfile.TemporaryDirectory(prefix="source-verifier-shots-") as scratch:
         folder = Path(scratch)
         ui_settings = UiSettings(QSettings(str(folder / "ui.ini"), QSettings.Format.IniFormat))
         runner = TaskRunner(errors.show_error)
         window = MainWindow(runner, ui_settings)
         window.resize(width, height)
-        session = ScreenshotSession(app, window, args.out, SHOTS)
+        session = ScreenshotSession(app, window, args.out, shots)
         window.sig_ready.connect(session.start, Qt.ConnectionType.SingleShotConnection)
         window.show()
         window.open_workspace(Settings(workspace=folder / "demo", user="editor"), demo_case=True)

@@ -6,8 +6,14 @@ here (qutebrowser's ``app.run(args)`` shape).
 
 from __future__ import annotations
 
+import atexit
+import functools
+import hashlib
 import logging
+import os
+import shutil
 import signal
+import subprocess
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -15,7 +21,16 @@ from importlib import resources
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, Qt, QTimer, QTranslator, qInstallMessageHandler
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QLibraryInfo,
+    QLocale,
+    QSettings,
+    Qt,
+    QTimer,
+    QTranslator,
+    qInstallMessageHandler,
+)
 from PySide6.QtWidgets import QApplication
 
 import verifier
@@ -33,19 +48,116 @@ TRANSLATION_PREFIX = "source_verifier"
 SCREENSHOT_SIZE = (1400, 900)
 
 
+# Languages of the interface (``--lang``): English is the source language; "system" follows the
+# desktop's locale. The .ts files in resources/translations are the translations' sources.
+LANGUAGES = {"en": "English", "ar": "العربية", "ckb": "کوردیی ناوەندی"}
+SYSTEM_LANGUAGE = "system"
+# Qt mirrors the whole layout when the installed translation translates this string to "RTL"
+# (QGuiApplication's qt_detectRTLLanguage); Qt's own qtbase_ar.qm does for Arabic, and ours do
+# for Arabic and Central Kurdish, which Qt does not translate. Marked here so lupdate collects it.
+LAYOUT_DIRECTION_KEY = QT_TRANSLATE_NOOP("QGuiApplication", "QT_LAYOUT_DIRECTION")
+
+
 def translations_dir() -> Path | None:
-    """``resources/translations`` when the package ships it (compiled ``.qm`` files)."""
+    """``resources/translations`` when the package ships it (the ``.ts`` translation sources)."""
     folder = resources.files("resources") / "translations"
     return Path(str(folder)) if folder.is_dir() else None
 
 
-def install_translations(app: QApplication, locale: QLocale | None = None) -> list[QTranslator]:
-    """Load Qt's own and the app's translations for the locale, and mirror the layout if RTL.
+def _lrelease() -> str | None:
+    import PySide6  # the lrelease of the Qt the app runs on
+
+    here = Path(PySide6.__file__).parent
+    for name in ("lrelease", "lrelease.exe"):
+        if (here / name).is_file():
+            return str(here / name)
+    return shutil.which("pyside6-lrelease")
+
+
+def compile_translations(target: Path, sources: Path | None = None) -> Path | None:
+    """Compile every ``.ts`` into ``target`` with lrelease, unless its ``.qm`` there is current.
+
+    Compiled ``.qm`` files are build products, kept out of git: compiling here, at start-up, into
+    the workspace cache works the same for a source checkout, an installed wheel and the tests,
+    and needs no setup step. A ``.qm`` is current when the SHA-256 of its ``.ts`` recorded beside
+    it matches, so the check costs two small reads (0.5 ms); lrelease runs only after a change
+    (70 ms for both languages).
+
+    Args:
+        target: the folder for the ``.qm`` files (created when missing).
+        sources: the ``.ts`` folder; by default ``resources/translations``.
 
     Returns:
-        The installed translators (kept alive by the caller and parented to the app).
+        ``target``, or None when nothing could be compiled (no sources, no lrelease, or the
+        folder is not writable); the app then runs in English.
     """
-    locale = locale or QLocale()
+    sources = sources or translations_dir()
+    ts_files = sorted(sources.glob(f"{TRANSLATION_PREFIX}_*.ts")) if sources is not None else []
+    if not ts_files:
+        return None
+    tool = None
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        for ts in ts_files:
+            qm = target / f"{ts.stem}.qm"
+            stamp = target / f"{ts.stem}.qm.sha256"
+            digest = hashlib.sha256(ts.read_bytes()).hexdigest()
+            if qm.is_file() and stamp.is_file() and stamp.read_text(encoding="ascii").strip() == digest:
+                continue
+            tool = tool or _lrelease()
+            if tool is None:
+                log.warning("pyside6-lrelease not found: the interface stays in English")
+                return None
+            partial = target / f"{ts.stem}.qm.part"
+            done = subprocess.run(
+                [tool, "-silent", str(ts), "-qm", str(partial)], capture_output=True, text=True, check=False
+            )
+            if done.returncode != 0 or not partial.is_file():
+                log.warning("lrelease failed on %s: %s", ts.name, (done.stderr or done.stdout).strip())
+                continue
+            os.replace(partial, qm)
+            stamp.write_text(digest + "\n", encoding="ascii")
+            log.info("Compiled %s into %s", ts.name, qm)
+    except OSError as exc:
+        log.warning("Cannot compile the translations into %s: %s", target, exc)
+        return None
+    return target
+
+
+@functools.cache
+def _scratch_translations() -> Path | None:
+    """Translations compiled once per process into a temporary folder (tools and tests)."""
+    folder = Path(tempfile.mkdtemp(prefix="source-verifier-qm-"))
+    atexit.register(shutil.rmtree, folder, True)
+    return compile_translations(folder)
+
+
+def locale_for(language: str | None) -> QLocale:
+    """The locale of a ``--lang`` choice: a language code, or "system"/empty for the desktop's."""
+    if not language or language == SYSTEM_LANGUAGE:
+        return QLocale.system()
+    return QLocale(language)
+
+
+def install_translations(
+    app: QApplication, locale: QLocale | None = None, *, qm_dir: Path | None = None
+) -> list[QTranslator]:
+    """Load Qt's own and the app's translations for the locale.
+
+    The layout direction follows the loaded translation (``QT_LAYOUT_DIRECTION``): Arabic and
+    Central Kurdish mirror menus, splitters and tabs; a locale without a translation stays left
+    to right, as its English text is.
+
+    Args:
+        app: the application.
+        locale: the language wanted; by default the desktop's.
+        qm_dir: where the compiled ``.qm`` files are; by default they are compiled once into a
+            temporary folder.
+
+    Returns:
+        The installed translators (parented to the app; ``remove_translations`` undoes them).
+    """
+    locale = locale or QLocale.system()
     installed: list[QTranslator] = []
     qt_translator = QTranslator(app)
     if qt_translator.load(
@@ -53,7 +165,7 @@ def install_translations(app: QApplication, locale: QLocale | None = None) -> li
     ):
         app.installTranslator(qt_translator)
         installed.append(qt_translator)
-    folder = translations_dir()
+    folder = qm_dir or _scratch_translations()
     if folder is not None:
         ours = QTranslator(app)
         if ours.load(locale, TRANSLATION_PREFIX, "_", str(folder)):
@@ -61,9 +173,17 @@ def install_translations(app: QApplication, locale: QLocale | None = None) -> li
             installed.append(ours)
         else:
             log.info("No %s translation for %s in %s", TRANSLATION_PREFIX, locale.name(), folder)
-    # Arabic and Kurdish (Sorani) newsrooms read right to left: mirror menus, splitter and tabs.
-    app.setLayoutDirection(locale.textDirection())
+    # Direction from the translations (LayoutDirectionAuto), not from the locale: set explicitly,
+    # Qt would stop following later language changes.
+    app.setLayoutDirection(Qt.LayoutDirection.LayoutDirectionAuto)
     return installed
+
+
+def remove_translations(app: QApplication, translators: Sequence[QTranslator]) -> None:
+    """Uninstall translators; the layout direction follows what remains."""
+    for translator in translators:
+        app.removeTranslator(translator)
+        translator.deleteLater()
 
 
 def _install_excepthook() -> None:
@@ -100,6 +220,7 @@ def run(
     screenshot: Path | None = None,
     log_file: Path | None = None,
     argv: Sequence[str] | None = None,
+    language: str | None = None,
 ) -> int:
     """Run the GUI until the main window closes.
 
@@ -109,6 +230,8 @@ def run(
         screenshot: render the main window to this PNG once the data is shown, then exit.
         log_file: where the log goes (named in unexpected-error dialogs).
         argv: arguments for QApplication (Qt options such as ``-platform``).
+        language: the interface language for this run and the next ones (a ``LANGUAGES`` code
+            or "system"); None uses the saved choice, else the desktop's language.
 
     Returns:
         The process exit code.
@@ -122,7 +245,6 @@ def run(
     previous_handler = qtlog.install()
     previous_hook = sys.excepthook
     errors.set_log_file(log_file)
-    translators = install_translations(app)
     _install_excepthook()
     ctrl_c = _allow_ctrl_c(app)
 
@@ -133,6 +255,13 @@ def run(
         ui_settings = UiSettings(QSettings(str(Path(scratch.name) / "ui.ini"), QSettings.Format.IniFormat))
     else:
         ui_settings = UiSettings()
+    if language is not None:
+        ui_settings.set_language("" if language == SYSTEM_LANGUAGE else language)
+    translators = install_translations(
+        app,
+        locale_for(ui_settings.language()),
+        qm_dir=compile_translations(settings.cache_dir / "translations"),
+    )
     runner = TaskRunner(errors.show_error, parent=app)
     window = MainWindow(runner, ui_settings)
     outcome = {"code": 0}
@@ -161,8 +290,7 @@ def run(
         sys.excepthook = previous_hook
         qInstallMessageHandler(previous_handler)
         ctrl_c.stop()
-        for translator in translators:
-            app.removeTranslator(translator)
+        remove_translations(app, translators)
         if scratch is not None:
             scratch.cleanup()
     return outcome["code"] or code

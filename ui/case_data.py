@@ -11,8 +11,10 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from verifier import domain
+from verifier.crossref.engine import CaseReport
 from verifier.services import cases, claims, evidence, integrity, links, places, sources, testimonies
 from verifier.services.links import ClaimLinks
 from verifier.services.workspace import Workspace
@@ -35,50 +37,73 @@ class CaseData:
     places: tuple[domain.Place, ...]
     audit: tuple[domain.AuditEntry, ...]
     claim_links: dict[int, ClaimLinks] = field(default_factory=dict)
+    # The case's cross-reference report, added when its background task is done (ui.case_report);
+    # None until then. The claim detail reads its findings and corroboration chains from it.
+    report: CaseReport | None = None
+
+    # Look-ups by id, built on first use: the views ask for thousands of records while they fill,
+    # and a scan of 100,000 claims or 20,000 photos per question froze the window for minutes.
+    @cached_property
+    def _by_id(self) -> _Index:
+        return _Index(self)
 
     def source(self, source_id: int | None) -> domain.Source | None:
-        return next((s for s in self.sources if s.id == source_id), None)
+        return self._by_id.sources.get(source_id) if source_id is not None else None
 
     def source_alias(self, source_id: int | None) -> str:
         found = self.source(source_id)
         return found.alias if found is not None else ""
 
     def testimony(self, testimony_id: int) -> domain.Testimony | None:
-        return next((t for t in self.testimonies if t.id == testimony_id), None)
+        return self._by_id.testimonies.get(testimony_id)
 
     def claim(self, claim_id: int) -> domain.Claim | None:
-        return next((c for c in self.claims if c.id == claim_id), None)
+        return self._by_id.claims.get(claim_id)
 
     def place(self, place_id: int | None) -> domain.Place | None:
-        return next((p for p in self.places if p.id == place_id), None)
+        return self._by_id.places.get(place_id) if place_id is not None else None
 
     def evidence_item(self, evidence_id: int) -> domain.Evidence | None:
-        return next((e for e in self.evidence if e.id == evidence_id), None)
+        return self._by_id.evidence.get(evidence_id)
 
     def links_of(self, claim_id: int) -> ClaimLinks:
         return self.claim_links.get(claim_id, ClaimLinks((), (), ()))
 
     def testimonies_by(self, source_id: int) -> list[domain.Testimony]:
-        return [t for t in self.testimonies if t.source_id == source_id]
+        return list(self._by_id.testimonies_by_source.get(source_id, ()))
 
     def evidence_from(self, source_id: int) -> list[domain.Evidence]:
-        return [e for e in self.evidence if e.submitted_by_id == source_id]
+        return list(self._by_id.evidence_by_source.get(source_id, ()))
 
     def claim_links_to_evidence(self, evidence_id: int) -> list[domain.ClaimEvidenceLink]:
-        return [
-            link
-            for found in self.claim_links.values()
-            for link in found.evidence
-            if link.evidence_id == evidence_id
-        ]
+        return list(self._by_id.links_to_evidence.get(evidence_id, ()))
 
     def claim_links_to_testimony(self, testimony_id: int) -> list[domain.ClaimTestimonyLink]:
-        return [
-            link
-            for found in self.claim_links.values()
-            for link in found.testimonies
-            if link.testimony_id == testimony_id
-        ]
+        return list(self._by_id.links_to_testimony.get(testimony_id, ()))
+
+
+class _Index:
+    """A case snapshot's records by id, and its links by the record they point at (in order)."""
+
+    def __init__(self, data: CaseData) -> None:
+        self.sources = {s.id: s for s in data.sources}
+        self.testimonies = {t.id: t for t in data.testimonies}
+        self.claims = {c.id: c for c in data.claims}
+        self.places = {p.id: p for p in data.places}
+        self.evidence = {e.id: e for e in data.evidence}
+        self.testimonies_by_source: dict[int, list[domain.Testimony]] = {}
+        for testimony in data.testimonies:
+            self.testimonies_by_source.setdefault(testimony.source_id, []).append(testimony)
+        self.evidence_by_source: dict[int | None, list[domain.Evidence]] = {}
+        for item in data.evidence:
+            self.evidence_by_source.setdefault(item.submitted_by_id, []).append(item)
+        self.links_to_evidence: dict[int, list[domain.ClaimEvidenceLink]] = {}
+        self.links_to_testimony: dict[int, list[domain.ClaimTestimonyLink]] = {}
+        for found in data.claim_links.values():
+            for link in found.evidence:
+                self.links_to_evidence.setdefault(link.evidence_id, []).append(link)
+            for said in found.testimonies:
+                self.links_to_testimony.setdefault(said.testimony_id, []).append(said)
 
 
 def list_workspace_cases(ws: Workspace) -> list[domain.Case]:
@@ -111,7 +136,7 @@ def load_case_data(
         progress(5, steps, "places")
         place_list = tuple(places.list_places(session))
         progress(6, steps, "links")
-        claim_links = {claim.id: links.links_of_claim(session, claim.id) for claim in claim_list}
+        claim_links = links.links_of_case(session, case_id)  # one query per kind, not per claim
         progress(7, steps, "audit log")
         audit = tuple(integrity.audit_log(session, case_id=case_id, limit=AUDIT_LIMIT))
     progress(steps, steps, "done")

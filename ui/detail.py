@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from PySide6.QtCore import QCoreApplication
 
 from ui.case_data import CaseData
+from ui.models.findings import rule_title, severity_label
 from ui.vocabulary import (
     anonymity_explained,
     format_interval,
@@ -27,6 +28,9 @@ from ui.vocabulary import (
     text_direction,
 )
 from verifier import domain
+from verifier.crossref.corroboration import Chain
+from verifier.crossref.findings import Severity
+from verifier.domain import EvidenceRelation, TestimonyRelation
 
 _CONTEXT = "DetailPane"
 
@@ -128,7 +132,8 @@ def source_html(source: domain.Source, data: CaseData) -> str:
     protected = _tr("Identity protected: the app shows this source only by alias and public description.")
     protection = f'<p class="note">{esc(protected)}</p>' if source.anonymity.is_protected else ""
     testimonies = [
-        f"{esc(format_time(t.taken_at) or _tr('Undated'))} · {esc(label(t.medium))} · "
+        esc(format_time(t.taken_at) or _tr("Undated"))
+        + f" · {esc(label(t.medium))} · "
         + inline(_first_line(t.transcript, 90))
         for t in data.testimonies_by(source.id)
     ]
@@ -203,15 +208,19 @@ def claim_html(claim: domain.Claim, data: CaseData) -> str:
         [
             (_tr("Status"), esc(label(claim.status))),
             (_tr("Verdict"), esc(label(claim.verdict) or _tr("Not decided yet"))),
-            (_tr("Credibility"), esc(graded(claim.credibility))),
+            (_tr("Credibility"), _credibility(claim.credibility)),
+            (_tr("Origin"), esc(label(claim.origin))),
+            (_tr("Created"), esc(format_time(claim.created_at))),
+            (_tr("Last changed"), esc(format_time(claim.updated_at))),
+        ]
+    )
+    facets = _fields(
+        [
             (_tr("What"), inline(claim.event_type)),
             (_tr("Who"), inline(claim.actors)),
             (_tr("Where"), _where(data.place(claim.place_id), claim.place_text, claim.place_precision)),
             (_tr("When"), esc(format_interval(claim.when))),
             (_tr("How many"), esc("; ".join(q.describe() for q in claim.quantities))),
-            (_tr("Origin"), esc(label(claim.origin))),
-            (_tr("Created"), esc(format_time(claim.created_at))),
-            (_tr("Last changed"), esc(format_time(claim.updated_at))),
         ]
     )
     said = []
@@ -246,12 +255,120 @@ def claim_html(claim: domain.Claim, data: CaseData) -> str:
     return _document(
         _header(_tr("Claim #{id}").format(id=claim.id), claim.statement),
         fields,
+        _section(_tr("Facets"), facets if "<td" in facets else ""),
         _section(_tr("Rationale"), paragraphs(claim.rationale)),
         _section(_tr("Credibility rationale"), paragraphs(claim.credibility_rationale)),
+        _corroboration_html(claim, data),
         _section(_tr("Testimonies"), _items(said)),
-        _section(_tr("Evidence"), _items(shown)),
+        _section(_tr("Photos and other evidence"), _items(shown)),
         _section(_tr("Related claims"), _items(related)),
+        _claim_findings_html(claim, data),
     )
+
+
+# Severity badges in rich text (Qt's subset has background-color on spans, not border-radius).
+_SEVERITY_COLOURS = {
+    Severity.CONFLICT: ("#ffe3e3", "#8a1c1c"),
+    Severity.WARNING: ("#fff3c4", "#7c5e10"),
+    Severity.INFO: ("#e4e7eb", "#323f4b"),
+}
+
+
+def _muted(text: str) -> str:
+    return f'<p class="muted">{esc(text)}</p>'
+
+
+def _credibility(grade: domain.Credibility | None) -> str:
+    if grade is None:
+        return esc(_tr("Not graded yet"))
+    return f"<b>{esc(grade.value)}</b> · {esc(label(grade))}"
+
+
+def _severity_badge(severity: Severity) -> str:
+    background, colour = _SEVERITY_COLOURS[severity]
+    words = severity_label(severity)
+    return f'<span style="background-color:{background}; color:{colour};">&nbsp;{esc(words)}&nbsp;</span>'
+
+
+def _claim_findings_html(claim: domain.Claim, data: CaseData) -> str:
+    """The findings naming the claim, most serious first (the corroboration count is shown apart)."""
+    if data.report is None:
+        return _section(_tr("Findings"), _muted(_tr("Cross-referencing the case…")))
+    found = [
+        f for f in data.report.findings if f.concerns("claim", claim.id) and f.rule != "corroboration.count"
+    ]
+    found.sort(key=lambda f: -f.severity.rank)
+    if not found:
+        return _section(_tr("Findings"), _muted(_tr("No finding names this claim.")))
+    lines = [
+        f"{_severity_badge(f.severity)} <b>{esc(rule_title(f.rule))}</b><br/>{esc(f.explanation)}"
+        for f in found
+    ]
+    return _section(_tr("Findings"), _items(lines))
+
+
+def _chain_html(chain: Chain, claim_id: int, data: CaseData) -> str:
+    """One chain: (via a linked claim) record (relation) → source (grade)."""
+    parts = []
+    if chain.via is not None and chain.claim_id != claim_id:
+        other = data.claim(chain.claim_id)
+        via = _tr("via claim #{id} ({relation})").format(id=chain.claim_id, relation=label(chain.via).lower())
+        title = f' title="{esc(other.statement)}"' if other is not None else ""
+        parts.append(f'<span class="muted"{title}>{esc(via)}</span>')
+    if chain.record_kind == "testimony":
+        testimony = data.testimony(chain.record_id)
+        when = format_time(testimony.taken_at) if testimony is not None else ""
+        record = _tr("testimony #{id}").format(id=chain.record_id) + (f" ({when})" if when else "")
+        relation = _relation_word(TestimonyRelation, chain.relation)
+    else:
+        item = data.evidence_item(chain.record_id)
+        record = item.original_name if item is not None else _tr("photo #{id}").format(id=chain.record_id)
+        relation = _relation_word(EvidenceRelation, chain.relation)
+    parts.append(f"{inline(record)} <i>{esc(relation.lower())}</i>")
+    if chain.source_id is None:
+        parts.append(esc(_tr("unknown sender")))
+    else:
+        # The alias the core put in the chain: never an identity.
+        alias = chain.source_alias or _tr("source #{id}").format(id=chain.source_id)
+        grade = graded(chain.reliability) if chain.reliability is not None else _tr("not graded")
+        parts.append(f"<b>{inline(alias)}</b> <span class='muted'>({esc(grade)})</span>")
+    return " → ".join(parts)
+
+
+def _relation_word(kind: type[TestimonyRelation] | type[EvidenceRelation], value: str) -> str:
+    try:
+        return label(kind(value))
+    except ValueError:
+        return value
+
+
+def _corroboration_html(claim: domain.Claim, data: CaseData) -> str:
+    """Independent origins for and against the claim, each with the chains that lead to it."""
+    title = _tr("Corroboration")
+    if data.report is None:
+        return _section(title, _muted(_tr("Counting independent origins…")))
+    found = next((c for c in data.report.corroboration if c.claim_id == claim.id), None)
+    if found is None:
+        return ""
+    summary = _tr("{supporting} independent origin(s) support it, {contradicting} contradict it.").format(
+        supporting=found.support_count, contradicting=found.contradiction_count
+    )
+    merged = _tr("({chains} linked record(s) in all: related sources and copies count once.)").format(
+        chains=found.supporting_chains + found.contradicting_chains
+    )
+    parts = [f"<p><b>{esc(summary)}</b> <span class='muted'>{esc(merged)}</span></p>"]
+    for heading, origins in ((_tr("For"), found.supporting), (_tr("Against"), found.contradicting)):
+        for number, origin in enumerate(origins, start=1):
+            name = _tr("{side}, origin {number}").format(side=heading, number=number)
+            chains = "<br/>".join(_chain_html(chain, claim.id, data) for chain in origin.chains)
+            why = ""
+            if origin.reasons:
+                why = "<br/><span class='note'>" + esc(_tr("One origin because:")) + " "
+                why += esc("; ".join(origin.reasons)) + "</span>"
+            parts.append(f"<p><b>{esc(name)}</b><br/>{chains}{why}</p>")
+    if not found.supporting and not found.contradicting:
+        parts.append(_muted(_tr("No testimony or evidence is linked to this claim yet.")))
+    return _section(title, "\n".join(parts))
 
 
 def evidence_html(item: domain.Evidence, data: CaseData) -> str:
@@ -275,7 +392,9 @@ def evidence_html(item: domain.Evidence, data: CaseData) -> str:
         fields,
         _section(_tr("Notes"), paragraphs(item.notes)),
         _section(_tr("Claims"), _items(claims)),
-        f'<p class="note">{esc(_tr("The original is kept unchanged in the vault under its SHA-256."))}</p>',
+        '<p class="note">'
+        + esc(_tr("The original is kept unchanged in the vault under its SHA-256."))
+        + "</p>",
     )
 
 
@@ -293,7 +412,7 @@ def place_html(place: domain.Place, data: CaseData) -> str:
         fields,
         _section(_tr("Other names and spellings"), names),
         _section(_tr("Notes"), paragraphs(place.notes)),
-        f'<p class="note">{esc(_tr("Places are shared by every case of this workspace."))}</p>',
+        '<p class="note">' + esc(_tr("Places are shared by every case of this workspace.")) + "</p>",
     )
 
 
@@ -318,7 +437,13 @@ def audit_html(entry: domain.AuditEntry, data: CaseData) -> str:
         )
     changes = (
         '<table cellspacing="0" cellpadding="3">'
-        f"<tr><th>{esc(_tr('Field'))}</th><th>{esc(_tr('Before'))}</th><th>{esc(_tr('After'))}</th></tr>"
+        "<tr><th>"
+        + esc(_tr("Field"))
+        + "</th><th>"
+        + esc(_tr("Before"))
+        + "</th><th>"
+        + esc(_tr("After"))
+        + "</th></tr>"
         + "".join(rows)
         + "</table>"
         if rows

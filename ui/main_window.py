@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
@@ -38,24 +40,40 @@ from PySide6.QtWidgets import (
 import verifier
 from ui import detail, errors
 from ui.case_data import CaseData, list_workspace_cases, load_case_data
-from ui.dialogs import AddClaimDialog, AddSourceDialog, NewCaseDialog
+from ui.case_report import CaseReportCache
+from ui.dialogs import (
+    AddClaimDialog,
+    AddSourceDialog,
+    NewCaseDialog,
+    SourceEditorDialog,
+    TestimonyEditorDialog,
+)
+from ui.dialogs.export_case import ExportDialog
 from ui.dialogs.import_photos import ImportDialog, ImportReportDialog
 from ui.dialogs.photo_viewer import PhotoViewerDialog
-from ui.gallery_data import PhotoFacts, load_gallery_facts
+from ui.dialogs.search import SearchDialog
+from ui.gallery_data import PhotoFacts, load_gallery_facts, with_findings
 from ui.models.cases import CaseListModel
 from ui.models.gallery import EvidenceGalleryModel
+from ui.models.mime import EVIDENCE_MIME
 from ui.models.records import RecordTableModel, Roles
 from ui.settings import UiSettings
 from ui.tasks import ProgressFn, TaskHandle, TaskRunner
 from ui.views import CaseContext, ViewSpec, build_views
 from ui.widgets.case_panel import CasePanel
+from ui.widgets.claims_board import ClaimsBoardPanel
 from ui.widgets.evidence_pane import EvidencePane
+from ui.widgets.findings_panel import FindingsPanel
 from ui.widgets.gallery import EvidenceGallery
+from ui.widgets.map_panel import MapPanel
 from ui.widgets.record_table import RecordTable
 from ui.widgets.thumbnails import ThumbnailLoader
+from ui.widgets.timeline_panel import TimelinePanel
 from verifier import demo, domain
+from verifier.crossref.engine import CaseReport
 from verifier.errors import Cancelled
-from verifier.services import intake, integrity
+from verifier.permissions import Access, Role
+from verifier.services import cases, intake, integrity, people
 from verifier.services.intake import ImportReport, Provenance
 from verifier.services.workspace import Workspace
 from verifier.settings import Settings
@@ -65,6 +83,9 @@ from verifier.storage.vault import VaultReport
 log = logging.getLogger(__name__)
 
 D = TypeVar("D", bound=QDialog)
+
+# How often an open case checks for changes made by others (milliseconds; 0 turns it off).
+REFRESH_INTERVAL_MS = 3000
 
 
 class MainWindow(QMainWindow):
@@ -84,6 +105,8 @@ class MainWindow(QMainWindow):
         sig_gallery_facts(case_id): the gallery's filter facts (GPS, dates, findings) arrived.
         sig_viewer_opened(dialog): a photo viewer was opened.
         sig_photo_shown(photo): a viewer finished loading its photo (``PhotoView``).
+        sig_report_ready(case_id): the case's cross-reference report (computed once per load, in
+            the background) reached the panels, the gallery and the detail pane.
     """
 
     sig_case_loaded = Signal(int)
@@ -94,6 +117,7 @@ class MainWindow(QMainWindow):
     sig_gallery_facts = Signal(int)
     sig_viewer_opened = Signal(object)
     sig_photo_shown = Signal(object)
+    sig_report_ready = Signal(int)
 
     def __init__(self, runner: TaskRunner, ui_settings: UiSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -109,7 +133,15 @@ class MainWindow(QMainWindow):
         self._shown_task: TaskHandle[Any] | None = None
         self._import: TaskHandle[ImportReport] | None = None
         self._facts_generation = 0
+        self._gallery_facts: tuple[int, dict[int, PhotoFacts]] | None = None
+        self._case_ready = False
+        self._panels_need_case: set[str] = set()
+        self._panels_need_report: set[str] = set()
+        # One cross-reference report per load, shared by the panels, gallery, detail and viewer.
+        self.case_reports = CaseReportCache(runner, self)
+        self.case_reports.sig_ready.connect(self._report_ready)
         self.import_report_dialog: ImportReportDialog | None = None
+        self._search: SearchDialog | None = None
         self.thumbnails = ThumbnailLoader(parent=self)
         self.gallery_model = EvidenceGalleryModel(self.thumbnails, self._ctx.alias, self)
         self.thumbnails.sig_loaded.connect(self.gallery_model.thumbnails_arrived)
@@ -128,7 +160,9 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self._build_central()
         self._build_status_bar()
+        self._build_refresh()
         self.runner.sig_started.connect(self._track_task)
+        self._tracking_tasks = True
         self._restore_layout()
         self._update_actions()
         self._show_no_workspace()
@@ -175,6 +209,30 @@ class MainWindow(QMainWindow):
             "Ctrl+Shift+C",
             self.tr("Add a checkable statement to this case"),
         )
+        self.act_export_case = action(
+            self.tr("&Export Case…"),
+            self.export_case,
+            "Ctrl+E",
+            self.tr("Write the case for a partner, a lawyer or publication, behind the leak guard"),
+        )
+        self.act_edit_source = action(
+            self.tr("&Edit Source…"),
+            self.edit_source,
+            "Ctrl+Alt+S",
+            self.tr("Edit the selected source: terms, grade, relationships, sealed identity"),
+        )
+        self.act_add_testimony = action(
+            self.tr("Add &Testimony…"),
+            self.add_testimony,
+            "Ctrl+Shift+T",
+            self.tr("Record what a source said, when, where and how"),
+        )
+        self.act_edit_testimony = action(
+            self.tr("Edit Tes&timony…"),
+            self.edit_testimony,
+            "Ctrl+Alt+T",
+            self.tr("Edit the selected testimony, or make claims from its passages"),
+        )
         self.act_import = action(
             self.tr("&Import Photos…"),
             self.import_dialog,
@@ -183,6 +241,12 @@ class MainWindow(QMainWindow):
         )
         self.act_reload = action(self.tr("&Reload"), self.reload, std.Refresh, self.tr("Read the case again"))
         self.act_filter = action(self.tr("&Filter…"), self._focus_filter, std.Find)
+        self.act_search = action(
+            self.tr("&Search All Records…"),
+            self.search_dialog,
+            "Ctrl+Shift+F",
+            self.tr("Full-text search over the sources, testimonies, claims and places of every case"),
+        )
         self.act_verify_vault = action(
             self.tr("Verify &Vault"),
             self.verify_vault,
@@ -207,6 +271,10 @@ class MainWindow(QMainWindow):
     def _build_panels(self) -> list[CasePanel]:
         """The widget views (claims board, findings, map, timeline), each with its ``after``."""
         panels: list[CasePanel] = []
+        panels.append(MapPanel(self.runner))
+        panels.append(TimelinePanel(self.runner))
+        panels.append(ClaimsBoardPanel(self.runner))
+        panels.append(FindingsPanel(self.runner))
         for panel in panels:
             panel.setParent(self)
             panel.setObjectName(f"{panel.key}_panel")
@@ -227,6 +295,7 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu(self.tr("&File"))
         file_menu.addAction(self.act_new_case)
         file_menu.addAction(self.act_import)
+        file_menu.addAction(self.act_export_case)
         file_menu.addSeparator()
         file_menu.addAction(self.act_open_workspace)
         self.recent_menu = file_menu.addMenu(self.tr("Open &Recent"))
@@ -236,10 +305,14 @@ class MainWindow(QMainWindow):
         case_menu = bar.addMenu(self.tr("&Case"))
         case_menu.addAction(self.act_add_source)
         case_menu.addAction(self.act_add_claim)
+        case_menu.addAction(self.act_edit_source)
+        case_menu.addAction(self.act_add_testimony)
+        case_menu.addAction(self.act_edit_testimony)
         case_menu.addSeparator()
         case_menu.addAction(self.act_reload)
         view_menu = bar.addMenu(self.tr("&View"))
         view_menu.addAction(self.act_filter)
+        view_menu.addAction(self.act_search)
         view_menu.addSeparator()
         for act in self.view_actions:
             view_menu.addAction(act)
@@ -327,6 +400,7 @@ class MainWindow(QMainWindow):
             table.selectionModel().currentRowChanged.connect(partial(self._selection_changed, spec.key))
             self.tables[spec.key] = table
             if spec.key == "evidence":
+                table.enable_drag(EVIDENCE_MIME)  # rows onto claim cards on the board
                 self.gallery = EvidenceGallery(self.gallery_model, parent=self.tabs)
                 self.evidence_pane = EvidencePane(table, self.gallery, self.tabs)
                 self.gallery.sig_current_changed.connect(self._gallery_selected)
@@ -342,6 +416,12 @@ class MainWindow(QMainWindow):
             else:
                 self.tabs.addTab(table, spec.title)
         self.tabs.currentChanged.connect(self._view_changed)
+        # Dragging a photo over a tab opens it, so it can be dropped on the claims board.
+        self.tabs.tabBar().setAcceptDrops(True)
+        self.tabs.tabBar().setChangeCurrentOnDrag(True)
+        # Double-click or Enter on a row opens its editor.
+        self.tables["sources"].activated.connect(lambda index: self._edit_row("sources", index))
+        self.tables["testimonies"].activated.connect(lambda index: self._edit_row("testimonies", index))
 
         self.detail = QTextBrowser(self.splitter)
         self.detail.setObjectName("DetailPane")
@@ -376,6 +456,21 @@ class MainWindow(QMainWindow):
         status.addPermanentWidget(self.progress_bar)
         status.addPermanentWidget(self.cancel_button)
         self._set_task_widgets_visible(False)
+
+    def _build_refresh(self) -> None:
+        # Others' changes are noticed by polling the case's revision (the newest audit entry
+        # about it: one indexed max() per interval) on a worker. Polling rather than PostgreSQL's
+        # LISTEN/NOTIFY: it works the same on SQLite, needs no long-lived connection per window
+        # outside the pool nor a thread parked on it, and cannot miss a change while a connection
+        # is being re-established, which a notification-based design would still need a poll for.
+        self._known_revision: tuple[int, int] | None = None  # (case id, revision the views show)
+        self._poll: TaskHandle[Any] | None = None
+        self._poll_label = self.tr("Checking for changes by others")
+        self._access: Access | None = None
+        self.refresh_timer = QTimer(self)
+        self.refresh_timer.setObjectName("RefreshTimer")
+        self.refresh_timer.timeout.connect(self._poll_changes)
+        self.set_refresh_interval(REFRESH_INTERVAL_MS)
 
     def _restore_layout(self) -> None:
         geometry = self.ui_settings.window_geometry()
@@ -415,6 +510,13 @@ class MainWindow(QMainWindow):
     def current_view_key(self) -> str:
         return self._tab_keys[self.tabs.currentIndex()]
 
+    def set_refresh_interval(self, milliseconds: int) -> None:
+        """How often the open case checks for others' changes; 0 stops checking."""
+        self.refresh_timer.stop()
+        if milliseconds > 0:
+            self.refresh_timer.setInterval(milliseconds)
+            self.refresh_timer.start()
+
     def select_view(self, key: str) -> None:
         """Bring a view (by key: "sources", "claims"...) to the front."""
         if key not in self._tab_keys:
@@ -434,7 +536,8 @@ class MainWindow(QMainWindow):
         def open_it(progress: ProgressFn, cancel: threading.Event) -> tuple[Workspace, int | None]:
             ws = Workspace.open(settings)
             try:
-                case_id = demo.ensure_demo_case(ws, progress, cancel) if demo_case else None
+                # The app's demo has sealed identities, so that unsealing can be tried from it.
+                case_id = demo.ensure_demo_case(ws, progress, cancel, sealed=True) if demo_case else None
             except BaseException:
                 ws.close()
                 raise
@@ -463,16 +566,87 @@ class MainWindow(QMainWindow):
         if previous is not None and previous is not ws:
             self._close_later(previous)
         self._pending_ready = True
-        info = ws.info()
-        self.workspace_label.setText(
-            self.tr("Workspace: {path}   ·   Database: {backend}   ·   User: {user}").format(
-                path=info.workspace, backend=_backend_name(info.backend), user=info.user
-            )
-        )
-        self.workspace_label.setToolTip(info.database)
+        self._access = None
+        self._known_revision = None
+        self._show_workspace_label()
+        self._poll_changes()  # shows the user's role without waiting for the first tick
         self.setWindowTitle(self.tr("Source Verifier — {path}").format(path=ws.settings.workspace))
         self.ui_settings.add_recent_workspace(ws.settings.workspace)
         self.refresh_cases(select=case_id or self.ui_settings.last_case_id(ws.settings.workspace))
+
+    def _show_workspace_label(self) -> None:
+        ws = self._ws
+        if ws is None:
+            return
+        info = ws.info()
+        access = self._access
+        if access is None:
+            user = info.user
+        elif access.role is None:
+            user = self.tr("{user} (single-user workspace)").format(user=access.user)
+        else:
+            roles = {
+                Role.REPORTER: self.tr("reporter"),
+                Role.EDITOR: self.tr("editor"),
+                Role.ADMINISTRATOR: self.tr("administrator"),
+            }
+            user = self.tr("{user} ({role})").format(user=access.user, role=roles[access.role])
+        self.workspace_label.setText(
+            self.tr("Workspace: {path}   ·   Database: {backend}   ·   User: {user}").format(
+                path=info.workspace, backend=_backend_name(info.backend), user=user
+            )
+        )
+        self.workspace_label.setToolTip(info.database)
+
+    def _poll_changes(self) -> None:
+        """Ask a worker for the case's revision and the user's role (timer tick)."""
+        ws, case_id = self._ws, self.current_case_id()
+        if ws is None or self._poll is not None:
+            return
+
+        def poll(progress: ProgressFn, cancel: threading.Event) -> tuple[Access, int | None]:
+            with ws.reading() as session:
+                access = people.current_access(session, ws.user)
+                return access, cases.case_revision(session, case_id) if case_id is not None else None
+
+        self._poll = self.runner.run(
+            poll,
+            on_done=partial(self._changes_polled, ws, case_id),
+            on_failed=partial(self._poll_failed, ws),
+            label=self._poll_label,
+        )
+
+    def _changes_polled(self, ws: Workspace, case_id: int | None, result: tuple[Access, int | None]) -> None:
+        self._poll = None
+        if ws is not self._ws:
+            return
+        access, revision = result
+        if access != self._access:
+            self._access = access
+            self._show_workspace_label()
+        known = self._known_revision
+        if case_id is None or revision is None or case_id != self.current_case_id():
+            return
+        if known is None or known[0] != case_id or known[1] == revision:
+            return  # the case's load is on its way, or nothing changed
+        if self._load is not None or self._import is not None or self._editing():
+            # Checked again at the next tick. An import changes the case every few seconds
+            # and reloads it when it ends; reloading meanwhile only stalls the window.
+            return
+        log.info("Case %d changed (revision %d, shown %d): reloading", case_id, revision, known[1])
+        self.reload()
+
+    def _poll_failed(self, ws: Workspace, exc: BaseException) -> None:
+        self._poll = None
+        if ws is not self._ws:
+            return
+        # Not a dialog every few seconds: the status bar says it, the next tick tries again.
+        log.warning("Checking for others' changes failed: %s", exc)
+        self.statusBar().showMessage(str(exc), self.refresh_timer.interval())
+
+    def _editing(self) -> bool:
+        """A dialog of this window is open: a reload now could pull records from under it."""
+        return any(dialog.isVisible() for dialog in self.findChildren(QDialog))
 
     def refresh_cases(self, select: int | None = None) -> None:
         """Read the list of cases again and show ``select`` (or keep the current case)."""
@@ -503,9 +677,22 @@ class MainWindow(QMainWindow):
         generation = self._load_generation
         if self._load is not None:
             self._load.cancel()
+        revision: list[int] = []
+
+        def load(progress: ProgressFn, cancel: threading.Event) -> CaseData:
+            # The revision is read first: a change made during the load is then seen by a poll.
+            with ws.reading() as session:
+                revision.append(cases.case_revision(session, case_id))
+            return load_case_data(ws, case_id, progress, cancel)
+
+        def loaded(data: CaseData) -> None:
+            if generation == self._load_generation:
+                self._known_revision = (case_id, revision[0])
+            self._case_loaded(generation, data)
+
         self._load = self.runner.run(
-            lambda progress, cancel: load_case_data(ws, case_id, progress, cancel),
-            on_done=partial(self._case_loaded, generation),
+            load,
+            on_done=loaded,
             on_failed=self._load_failed,
             label=self.tr("Loading the case"),
             parent_widget=self,
@@ -534,6 +721,93 @@ class MainWindow(QMainWindow):
         dialog = AddClaimDialog(self.runner, self._ws, case_id, self)
         dialog.sig_saved.connect(partial(self._record_added, "claims", "claim"))
         return self._open_dialog(dialog)
+
+    def edit_source(self, source_id: int | None = None) -> SourceEditorDialog | None:
+        """Open the source editor on a source (default: the one selected in the Sources view)."""
+        case_id = self.current_case_id()
+        # A menu action passes its "checked" flag (a bool, which is also an int): not an id.
+        if source_id is None or isinstance(source_id, bool):
+            source_id = self._selected.get("sources")
+        if self._ws is None or case_id is None:
+            return None
+        if source_id is None:
+            self.statusBar().showMessage(self.tr("Select a source to edit in the Sources view."), 5000)
+            return None
+        dialog = SourceEditorDialog(self.runner, self._ws, case_id, source_id, self)
+        dialog.sig_saved.connect(partial(self._record_added, "sources", "source"))
+        dialog.sig_records_changed.connect(self._panel_wrote)
+        return self._open_dialog(dialog)
+
+    def add_testimony(self) -> TestimonyEditorDialog | None:
+        """Open the testimony editor for a new testimony (of the selected source, if any)."""
+        case_id = self.current_case_id()
+        if self._ws is None or case_id is None:
+            return None
+        source_id = self._selected.get("sources") if self.current_view_key() == "sources" else None
+        dialog = TestimonyEditorDialog(self.runner, self._ws, case_id, source_id=source_id, parent=self)
+        return self._open_testimony_editor(dialog)
+
+    def edit_testimony(self, testimony_id: int | None = None) -> TestimonyEditorDialog | None:
+        """Open the testimony editor on a testimony (default: the one selected in its view)."""
+        case_id = self.current_case_id()
+        if testimony_id is None or isinstance(testimony_id, bool):
+            testimony_id = self._selected.get("testimonies")
+        if self._ws is None or case_id is None:
+            return None
+        if testimony_id is None:
+            self.statusBar().showMessage(self.tr("Select a testimony to edit in the Testimonies view."), 5000)
+            return None
+        dialog = TestimonyEditorDialog(self.runner, self._ws, case_id, testimony_id, parent=self)
+        return self._open_testimony_editor(dialog)
+
+    def _open_testimony_editor(self, dialog: TestimonyEditorDialog) -> TestimonyEditorDialog:
+        dialog.sig_saved.connect(partial(self._record_added, "testimonies", "testimony"))
+        dialog.sig_records_changed.connect(self._panel_wrote)
+        dialog.sig_claim_made.connect(
+            lambda claim: self.statusBar().showMessage(
+                self.tr("Claim #{id} created from the testimony.").format(id=claim.id), 5000
+            )
+        )
+        return self._open_dialog(dialog)
+
+    def _edit_row(self, key: str, index: QModelIndex) -> None:
+        if not index.isValid():
+            return
+        record_id = int(index.data(Roles.RECORD_ID))
+        if key == "sources":
+            self.edit_source(record_id)
+        else:
+            self.edit_testimony(record_id)
+
+    def search_dialog(self) -> SearchDialog | None:
+        """Open (or bring forward) the full-text search over every record of the workspace."""
+        if self._ws is None:
+            return None
+        if self._search is None:
+            titles = {case.id: case.title for case in self.case_model.cases()}
+            self._search = SearchDialog(self.runner, self._ws, self.current_case_id(), titles, self)
+            self._search.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self._search.destroyed.connect(lambda: setattr(self, "_search", None))
+            self._search.sig_chosen.connect(self.show_record)
+        self._search.show()
+        self._search.raise_()
+        self._search.activateWindow()
+        self._search.query_edit.setFocus()
+        return self._search
+
+    def show_record(self, case_id: int, view_key: str, record_id: int) -> None:
+        """Bring a record to the front: its case (loaded if needed), its view, its row selected."""
+        self.select_view(view_key)
+        self._selected[view_key] = record_id
+        if case_id != self.current_case_id():
+            row = self.case_model.row_of(case_id)
+            if row >= 0:
+                self.case_combo.setCurrentIndex(row)  # loads the case, which selects the record
+            return
+        table = self.tables[view_key]
+        if not table.select_record(record_id) and self.filter_edit.text():
+            self.filter_edit.clear()  # the filter hid it
+            table.select_record(record_id)
 
     def verify_vault(self) -> TaskHandle[VaultReport] | None:
         """Re-hash the vault in the background; the result dialog lists any problem."""
@@ -606,21 +880,65 @@ class MainWindow(QMainWindow):
         self.case_title.setText(data.case.title)
         self.case_summary.setText(data.case.summary)
         self.case_summary.setVisible(bool(data.case.summary))
-        for spec in self._specs:
-            table = self.tables[spec.key]
-            remembered = self._selected.get(spec.key)
-            table.record_model.set_records(spec.records(data))
-            if remembered is None or not table.select_record(remembered):
-                table.select_first()
-        self._fill_gallery(data)
-        for panel in self.panels.values():
+        self._case_ready = False  # the report reaches the panels once they show this case
+        if self._ws is not None:
+            self.case_reports.start(self._ws, data.case.id)  # supersedes the previous load's
+        # Each view is filled in its own turn of the event loop, the one in front first: filling
+        # them all at once kept the window frozen for a fifth of a second on a large case.
+        current = self.current_view_key()
+        steps: list[Callable[[], None]] = [
+            partial(self._fill_table, spec.key, data)
+            for spec in sorted(self._specs, key=lambda spec: spec.key != current)
+        ]
+        steps.append(partial(self._fill_gallery, data))
+        # Panels draw in Python (a map, a timeline, a board): only the one in front is drawn
+        # now, the others when they are brought to the front.
+        self._panels_need_case = set(self.panels)
+        self._panels_need_report = set(self.panels)
+        if current in self.panels:
+            steps.append(partial(self._refresh_panel, current))
+        steps.append(partial(self._case_shown, data))
+        self._fill_step(generation, steps)
+
+    def _fill_step(self, generation: int, steps: list[Callable[[], None]]) -> None:
+        if generation != self._load_generation:
+            return  # a newer load arrived or was asked for: it fills every view again
+        steps.pop(0)()
+        if steps:
+            QTimer.singleShot(0, self, partial(self._fill_step, generation, steps))
+
+    def _fill_table(self, key: str, data: CaseData) -> None:
+        table = self.tables[key]
+        remembered = self._selected.get(key)
+        table.record_model.set_records(self._spec(key).records(data))
+        if remembered is None or not table.select_record(remembered):
+            table.select_first()
+        if key == self.current_view_key():
+            self._show_detail()
+
+    def _refresh_panel(self, key: str) -> None:
+        """Give a panel the case and its report if it has not drawn them yet."""
+        data = self._data
+        if data is None:
+            return
+        panel = self.panels[key]
+        if key in self._panels_need_case:
+            self._panels_need_case.discard(key)
             panel.show_case(data)
+        if key in self._panels_need_report and data.report is not None and self._case_ready:
+            self._panels_need_report.discard(key)
+            panel.show_findings(data.report)
+
+    def _case_shown(self, data: CaseData) -> None:
+        self._case_ready = True
         self._update_tab_titles()
         self._show_detail()
         self._update_actions()
         if self._ws is not None:
             self.ui_settings.set_last_case_id(self._ws.settings.workspace, data.case.id)
         self.sig_case_loaded.emit(data.case.id)
+        if self._data is not None and self._data.report is not None:
+            self._deliver_report(self._data.case.id, self._data.report)  # it came in first
         self._settle()
 
     def _load_failed(self, exc: BaseException) -> None:
@@ -644,6 +962,8 @@ class MainWindow(QMainWindow):
         for table in self.tables.values():
             table.record_model.set_records([])
         self.gallery_model.set_items([])
+        self.case_reports.clear()
+        self._gallery_facts = None
         for panel in self.panels.values():
             panel.clear()
         self._update_tab_titles()
@@ -686,7 +1006,8 @@ class MainWindow(QMainWindow):
 
     def _update_tab_titles(self) -> None:
         for key, panel in self.panels.items():
-            self.tabs.setTabText(self._tab_keys.index(key), panel.tab_title())
+            report = self._data.report if self._data is not None else None
+            self.tabs.setTabText(self._tab_keys.index(key), panel.tab_title(self._data, report))
         for spec in self._specs:
             index = self._tab_keys.index(spec.key)
             table = self.tables[spec.key]
@@ -704,6 +1025,9 @@ class MainWindow(QMainWindow):
 
     def _view_changed(self, index: int) -> None:
         self.ui_settings.set_current_view(index)
+        key = self._tab_keys[index]
+        if key in self.panels:
+            self._refresh_panel(key)
         self._show_detail()
 
     def _selection_changed(self, key: str, current: QModelIndex, previous: QModelIndex) -> None:
@@ -790,6 +1114,8 @@ class MainWindow(QMainWindow):
     def _gallery_facts_loaded(self, generation: int, case_id: int, facts: dict[int, PhotoFacts]) -> None:
         if generation != self._facts_generation:
             return
+        self._gallery_facts = (case_id, facts)
+        facts = with_findings(facts, self.case_reports.report(case_id))
         self.gallery_model.set_facts(facts)
         days = [f.capture_utc.date() for f in facts.values() if f.capture_utc is not None]
         if self._data is not None:
@@ -797,6 +1123,26 @@ class MainWindow(QMainWindow):
         self.gallery.set_date_bounds(min(days, default=None), max(days, default=None))
         self._update_tab_titles()
         self.sig_gallery_facts.emit(case_id)
+
+    def _report_ready(self, case_id: int, report: CaseReport) -> None:
+        """The case's report is in: hand it to the panels, the gallery and the detail pane."""
+        if self._data is None or self._data.case.id != case_id:
+            return
+        self._data = replace(self._data, report=report)
+        self._ctx.data = self._data
+        if self._gallery_facts is not None and self._gallery_facts[0] == case_id:
+            self.gallery_model.set_facts(with_findings(self._gallery_facts[1], report))
+        if self._case_ready:
+            self._deliver_report(case_id, report)
+
+    def _deliver_report(self, case_id: int, report: CaseReport) -> None:
+        self._panels_need_report = set(self.panels)
+        current = self.current_view_key()
+        if current in self.panels:
+            self._refresh_panel(current)
+        self._update_tab_titles()
+        self._show_detail()
+        self.sig_report_ready.emit(case_id)
 
     def _gallery_selected(self, evidence_id: int) -> None:
         table = self.tables["evidence"]
@@ -812,12 +1158,21 @@ class MainWindow(QMainWindow):
         """Open the photo viewer on an evidence item (non-modal; several may be open)."""
         if self._ws is None:
             return None
-        viewer = PhotoViewerDialog(self.runner, self._ws, evidence_id, self)
+        viewer = PhotoViewerDialog(self.runner, self._ws, evidence_id, self, reports=self.case_reports)
         viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         viewer.sig_loaded.connect(self.sig_photo_shown)
         viewer.show()
         self.sig_viewer_opened.emit(viewer)
         return viewer
+
+    def export_case(self) -> ExportDialog | None:
+        """Open the Export Case dialog on the current case (non-blocking; returns it for tests)."""
+        if self._ws is None or self._data is None or self.current_case_id() != self._data.case.id:
+            return None
+        dialog = ExportDialog(self.runner, self._ws, self._data.case, self._data.sources, self)
+        # The export adds an audit entry: show it in the audit view.
+        dialog.sig_exported.connect(lambda _manifest: self.reload())
+        return self._open_dialog(dialog)
 
     def import_dialog(self, paths: list[Path] | None = None) -> ImportDialog | None:
         """Ask where the photos came from, then import them (non-blocking; returns the dialog)."""
@@ -960,6 +1315,8 @@ class MainWindow(QMainWindow):
 
     # ==== background task display =============================================================
     def _track_task(self, handle: TaskHandle[Any]) -> None:
+        if handle.label == self._poll_label:
+            return  # the periodic check for others' changes is not shown as a task
         self._shown_task = handle
         self.task_label.setText(handle.label)
         self.progress_bar.setRange(0, 0)  # busy until the first report says how much there is
@@ -983,7 +1340,7 @@ class MainWindow(QMainWindow):
     def _task_finished(self, handle: TaskHandle[Any]) -> None:
         if handle is not self._shown_task:
             return
-        remaining = [h for h in self.runner.active() if not h.is_finished]
+        remaining = [h for h in self.runner.active() if not h.is_finished and h.label != self._poll_label]
         if remaining:
             self._track_task(remaining[-1])
         else:
@@ -1002,8 +1359,13 @@ class MainWindow(QMainWindow):
         self.act_new_case.setEnabled(has_ws)
         self.act_add_source.setEnabled(has_case)
         self.act_add_claim.setEnabled(has_case)
+        self.act_edit_source.setEnabled(has_case)
+        self.act_add_testimony.setEnabled(has_case)
+        self.act_edit_testimony.setEnabled(has_case)
         self.act_reload.setEnabled(has_case)
+        self.act_search.setEnabled(has_ws)
         self.act_import.setEnabled(has_case)
+        self.act_export_case.setEnabled(has_case and self._data is not None)
         self.act_verify_vault.setEnabled(has_ws)
         self.act_verify_audit.setEnabled(has_ws)
         self.case_combo.setEnabled(self.case_model.rowCount() > 0)
@@ -1053,11 +1415,17 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        # Tasks that report after this must not touch the status bar, which goes with the window.
+        if self._tracking_tasks:
+            self._tracking_tasks = False
+            self.runner.sig_started.disconnect(self._track_task)
+        self._shown_task = None
         self.ui_settings.set_window_geometry(self.saveGeometry())
         self.ui_settings.set_window_state(self.saveState())
         self.ui_settings.set_splitter_state(self.splitter.saveState())
         self.ui_settings.sync()
         self.ui_settings.set_evidence_mode(self.evidence_pane.mode())
+        self.refresh_timer.stop()
         self.runner.shutdown()
         self.thumbnails.shutdown()
         if self._ws is not None:

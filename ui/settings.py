@@ -32,6 +32,7 @@ WINDOW_STATE = _Key("window/state", QByteArray, QByteArray())
 SPLITTER_STATE = _Key("window/splitter", QByteArray, QByteArray())
 CURRENT_VIEW = _Key("window/current_view", int, 0)
 EVIDENCE_MODE = _Key("window/evidence_mode", str, "table")  # "table" or "gallery"
+LANGUAGE = _Key("ui/language", str, "")  # a language code ("ar", "ckb", "en"); "" follows the desktop
 RECENT_WORKSPACES = _Key("workspaces/recent", list, [])
 # Per workspace, under "workspaces/<hash of the absolute path>/": paths hold '/' and '\\', which
 # QSettings reads as group separators. The path is made absolute without resolve() (no file I/O).
@@ -106,6 +107,15 @@ class UiSettings:
 
     def set_evidence_mode(self, mode: str) -> None:
         self._set(EVIDENCE_MODE, mode)
+
+    # --- language ---------------------------------------------------------------------------
+    def language(self) -> str:
+        """The interface language chosen with ``--lang`` ("" follows the desktop's language)."""
+        value = self._get(LANGUAGE).strip()
+        return value if value.replace("_", "").isalpha() else ""
+
+    def set_language(self, code: str) -> None:
+        self._set(LANGUAGE, code)
 
     # --- workspaces -------------------------------------------------------------------------
     def last_case_id(self, workspace: Path) -> int | None:

@@ -21,6 +21,7 @@ created on the GUI thread, connected with ``Qt.QueuedConnection`` to the ``TaskH
 from __future__ import annotations
 
 import logging
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -198,6 +199,9 @@ class TaskHandle(QObject, Generic[T]):
         self._runner._forget(self)
 
 
+SWITCH_INTERVAL_S = 0.001
+
+
 class TaskRunner(QObject):
     """Starts tasks on its own thread pool and keeps them referenced until they report back.
 
@@ -221,6 +225,10 @@ class TaskRunner(QObject):
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(max_threads)
         self._handles: list[TaskHandle[Any]] = []
+        # Tasks run Python (the cross-reference rules, loading a case) beside the GUI thread, and
+        # the interpreter lets a thread keep its lock for the switch interval at a time (5 ms by
+        # default). A shorter interval hands the lock back to the event loop sooner.
+        sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_INTERVAL_S))
 
     def run(
         self,
@@ -242,7 +250,8 @@ class TaskRunner(QObject):
             on_progress: called on the GUI thread with (done, total, what), throttled.
             on_cancelled: called when the task stopped because it was cancelled.
             label: what the task does, in words for the status bar.
-            parent_widget: the window an error dialog belongs to.
+            parent_widget: the window an error dialog belongs to; when it is destroyed, the task
+                is cancelled and its late results dropped.
 
         Returns:
             The handle, to cancel the task or connect to its signals.
@@ -256,6 +265,9 @@ class TaskRunner(QObject):
         )
         task = Task(fn, handle.worker_signals, handle.cancel_event, label)
         handle.task = task
+        if parent_widget is not None:
+            # A window or panel that goes away must not receive its task's late result.
+            parent_widget.destroyed.connect(handle.discard)
         self._handles.append(handle)
         self.sig_started.emit(handle)
         self._pool.start(task)

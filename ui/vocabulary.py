@@ -112,6 +112,7 @@ _LABEL_LIST: list[tuple[enum.Enum, object]] = [
     (EntityType.SOURCE_ATTESTATION, QT_TRANSLATE_NOOP("Vocabulary", "Identity attestation")),
     (EntityType.TESTIMONY_ATTACHMENT, QT_TRANSLATE_NOOP("Vocabulary", "Testimony attachment")),
     (EntityType.KEY_HOLDER, QT_TRANSLATE_NOOP("Vocabulary", "Key holder")),
+    (EntityType.PERSON, QT_TRANSLATE_NOOP("Vocabulary", "Person")),
     (Audience.PUBLIC, QT_TRANSLATE_NOOP("Vocabulary", "The public")),
     (Audience.COLLEAGUES, QT_TRANSLATE_NOOP("Vocabulary", "Colleagues")),
     (Audience.FAMILY, QT_TRANSLATE_NOOP("Vocabulary", "Family")),

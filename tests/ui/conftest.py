@@ -24,8 +24,9 @@ from verifier.settings import Settings
 WINDOW_TIMEOUT = 10_000
 
 # The offscreen platform cannot pass size hints to a window system and says so with a Qt
-# warning whenever a shown window's minimum size changes. It is not about our code.
-OFFSCREEN_NOISE = "This plugin does not support propagateSizeHints"
+# warning whenever a shown window's minimum size changes, or a window is raised. It is not
+# about our code.
+OFFSCREEN_NOISE = "This plugin does not support (propagateSizeHints|raise)"
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

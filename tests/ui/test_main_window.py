@@ -286,3 +286,16 @@ def test_right_to_left_locale_mirrors_the_layout(qapp: QApplication) -> None:
         for translator in installed:
             qapp.removeTranslator(translator)
     assert qapp.layoutDirection() == Qt.LayoutDirection.LeftToRight
+
+
+def test_panels_draw_the_case_only_when_brought_to_the_front(qtbot: QtBot, window: MainWindow) -> None:
+    # The window opened on a record view: the board and the map have not drawn anything.
+    assert window.current_view_key() not in window.panels
+    board, map_panel = window.panels["board"], window.panels["map"]
+    assert board.data is None and map_panel.data is None
+    window.select_view("board")
+    assert board.data is not None and board.data.case.id == window.current_case_id()
+    assert map_panel.data is None  # still behind its tab
+    # Its tab title counts the case's claims even before it was drawn.
+    assert window.tabs.tabText(window.tabs.indexOf(map_panel)) == "Map"
+    assert window.tabs.tabText(window.tabs.indexOf(board)) == f"Claims board ({len(board.data.claims)})"

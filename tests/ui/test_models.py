@@ -84,7 +84,7 @@ def test_proxy_sorts_by_value_not_text(qtmodeltester: ModelTester) -> None:
 
 
 def test_sort_ranks_put_missing_values_first_and_tie_equal_values() -> None:
-    from ui.models.records import _ranks
+    from ui.models.records import sort_ranks as _ranks
 
     assert _ranks([3, None, 1, 3]) == [2, 0, 1, 2]
     # Values that cannot be compared with each other fall back to their text.

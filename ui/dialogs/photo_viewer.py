@@ -9,6 +9,7 @@ computed by the core (``verifier.intake.ela``) and the sanitized copy by
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -35,11 +36,13 @@ from PySide6.QtWidgets import (
 )
 
 from ui import detail
+from ui.case_report import CaseReportCache, findings_about
 from ui.detail import esc
-from ui.gallery_data import PhotoView, load_photo
+from ui.gallery_data import PhotoView, load_photo, ordered_findings, photo_findings
 from ui.models.metadata import MetadataFilterProxy, MetadataTreeModel
 from ui.tasks import ProgressFn, TaskHandle, TaskRunner
 from ui.vocabulary import format_size, format_time, label
+from verifier.crossref.engine import CaseReport
 from verifier.crossref.findings import Severity
 from verifier.export.sanitize import sanitized_copy
 from verifier.intake.ela import error_level
@@ -155,12 +158,19 @@ class PhotoViewerDialog(QDialog):
     sig_exported = Signal(object)
 
     def __init__(
-        self, runner: TaskRunner, ws: Workspace, evidence_id: int, parent: QWidget | None = None
+        self,
+        runner: TaskRunner,
+        ws: Workspace,
+        evidence_id: int,
+        parent: QWidget | None = None,
+        reports: CaseReportCache | None = None,
     ) -> None:
         super().__init__(parent)
         self.runner = runner
         self._ws = ws
         self.evidence_id = evidence_id
+        # The case's shared report: its findings are used instead of running the rules again.
+        self._reports = reports
         self.photo: PhotoView | None = None
         self._ela_task: TaskHandle[Any] | None = None
         self._tasks: list[TaskHandle[Any]] = []
@@ -288,13 +298,39 @@ class PhotoViewerDialog(QDialog):
 
     def _load(self) -> None:
         ws, evidence_id = self._ws, self.evidence_id
+        known = self._reports.known() if self._reports is not None else None
         self._run(
-            lambda progress, cancel: load_photo(ws, evidence_id, progress),
+            lambda progress, cancel: load_photo(ws, evidence_id, progress, known),
             on_done=self._loaded,
             label=self.tr("Opening the photo"),
         )
 
     def _loaded(self, photo: PhotoView) -> None:
+        if photo.findings_pending:
+            # The case's report is on its way: show the photo once its findings are known.
+            case_id = photo.item.case_id
+            waiting = self._reports is not None and self._reports.when_ready(
+                case_id, lambda report: self._report_arrived(photo, report), owner=self
+            )
+            if not waiting:
+                self._report_arrived(photo, None)
+            return
+        self._show_photo(photo)
+
+    def _report_arrived(self, photo: PhotoView, report: CaseReport | None) -> None:
+        if report is not None:
+            found = ordered_findings(findings_about(report, "evidence", photo.item.id))
+            self._show_photo(replace(photo, findings=found, findings_pending=False))
+            return
+        # The shared report was superseded or failed: compute this photo's findings alone.
+        ws, case_id, evidence_id = self._ws, photo.item.case_id, photo.item.id
+        self._run(
+            lambda progress, cancel: photo_findings(ws, case_id, evidence_id),
+            on_done=lambda found: self._show_photo(replace(photo, findings=found, findings_pending=False)),
+            label=self.tr("Cross-referencing the photo"),
+        )
+
+    def _show_photo(self, photo: PhotoView) -> None:
         self.photo = photo
         self.setWindowTitle(
             self.tr("Photo #{id} — {name}").format(id=photo.item.id, name=photo.item.original_name)
@@ -460,8 +496,8 @@ def photo_summary_html(photo: PhotoView) -> str:
     """The viewer's summary card, provenance and findings as HTML (every value escaped)."""
     item, details = photo.item, photo.details
     summary: dict[str, Any] = dict(details.summary) if details is not None else {}
-    none = f'<span class="muted">{esc(_tr("not recorded"))}</span>'
-    parts = [f'<p class="kind">{esc(_tr("PHOTO"))} #{item.id}</p><h2>{esc(item.original_name)}</h2>']
+    none = '<span class="muted">' + esc(_tr("not recorded")) + "</span>"
+    parts = ['<p class="kind">' + esc(_tr("PHOTO")) + f" #{item.id}</p><h2>{esc(item.original_name)}</h2>"]
 
     card: list[tuple[str, str]] = []
     if details is not None and details.capture_utc is not None:
@@ -506,7 +542,7 @@ def photo_summary_html(photo: PhotoView) -> str:
         if details.jpeg_quality:
             shape += " · " + _tr("JPEG quality ≈ {q}").format(q=details.jpeg_quality)
         card.append((_tr("File"), esc(f"{shape} · {format_size(item.size)}")))
-    parts.append(f"<h3>{esc(_tr('Summary'))}</h3>{_fields(card)}")
+    parts.append("<h3>" + esc(_tr("Summary")) + f"</h3>{_fields(card)}")
     notes = [str(n) for n in summary.get("notes") or []]
     if notes:
         parts.append("".join(f'<p class="note">{esc(n)}</p>' for n in notes))
@@ -522,7 +558,7 @@ def photo_summary_html(photo: PhotoView) -> str:
         (_tr("Original name"), esc(item.original_name)),
         (_tr("SHA-256"), f'<span class="hash">{esc(item.sha256)}</span>'),
     ]
-    parts.append(f"<h3>{esc(_tr('Provenance'))}</h3>{_fields(provenance)}")
+    parts.append("<h3>" + esc(_tr("Provenance")) + f"</h3>{_fields(provenance)}")
 
     title = _tr("Findings ({count})").format(count=len(photo.findings))
     if photo.findings:
@@ -533,6 +569,6 @@ def photo_summary_html(photo: PhotoView) -> str:
         )
         body = f'<table cellspacing="0" cellpadding="3">{rows}</table>'
     else:
-        body = f'<p class="muted">{esc(_tr("No rule has anything to say about this photo."))}</p>'
+        body = '<p class="muted">' + esc(_tr("No rule has anything to say about this photo.")) + "</p>"
     parts.append(f"<h3>{esc(title)}</h3>{body}")
     return "<html><body>" + "".join(parts) + "</body></html>"

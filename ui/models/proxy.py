@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
-from ui.models.records import Roles
+from ui.models.records import RecordTableModel, Roles
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -48,8 +48,8 @@ class WordFilterProxy(FilterProxy):
 class RecordFilterProxy(WordFilterProxy):
     """Keeps the rows whose text holds every word typed in the filter box; sorts on ``Roles.SORT``.
 
-    The source model answers ``Roles.SORT`` with int ranks (``RecordTableModel.sort_rank``), which
-    Qt's own ``lessThan`` compares without calling back into Python.
+    A ``RecordTableModel`` sorts its own rows (``sort`` is forwarded to it); any other source is
+    sorted here on ``Roles.SORT``.
 
     Matching is case-insensitive (casefold, so it also works for scripts with special case rules)
     and word-wise: "ali rash 2019" finds a row mentioning all three, in any column or order.
@@ -59,6 +59,20 @@ class RecordFilterProxy(WordFilterProxy):
         super().__init__(parent)
         self.setSortRole(Roles.SORT)
         self.setDynamicSortFilter(True)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Let a ``RecordTableModel`` order its rows itself; the proxy then keeps that order.
+
+        Sorting in the proxy costs two calls into Python per comparison (see
+        ``RecordTableModel.sort``). Other source models are sorted here, by ``Roles.SORT``.
+        """
+        source = self.sourceModel()
+        if isinstance(source, RecordTableModel):
+            source.sort(column, order)
+            # Column -1 keeps the source order (descending there would reverse it again).
+            super().sort(-1, Qt.SortOrder.AscendingOrder)
+        else:
+            super().sort(column, order)
 
     def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
         if not self._words:

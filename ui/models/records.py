@@ -24,7 +24,7 @@ class Roles(enum.IntEnum):
     RECORD_ID = Qt.ItemDataRole.UserRole + 1  # int: the record's id (audit entries: their seq)
     RECORD = Qt.ItemDataRole.UserRole + 2  # the frozen snapshot itself
     SORT = Qt.ItemDataRole.UserRole + 3  # a comparable value: dates sort as dates, sizes as numbers
-    # (record tables answer an int rank instead, so that the proxy compares in C++)
+    # (record tables answer an int rank instead, and sort their rows themselves)
     SEARCH = Qt.ItemDataRole.UserRole + 4  # casefolded text the filter box matches against
     BADGE = Qt.ItemDataRole.UserRole + 5  # a tone name ("protected", "ok", "warn", ...) for the delegate
 
@@ -75,22 +75,71 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
         self._columns = list(columns)
         self._record_id = record_id
         self._search_extra = search_extra
+        self._flags = (
+            Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+        )
         self._records: list[R] = []
         # Search text is built on the first filtering after a reload, not on every keystroke
         # (and not at all while nobody filters).
         self._search: list[str] | None = None
         # Per column, each row's rank in sort order: computed on the first sort by that column.
-        # Qt then compares ints itself instead of calling Python twice per comparison.
         self._ranks: dict[int, list[int]] = {}
+        self._sorted_by: tuple[int, Qt.SortOrder] | None = None
 
     # --- our API -----------------------------------------------------------------------------
+    @property
+    def draggable(self) -> bool:
+        """Whether rows can be dragged out (the view's proxy says in which MIME type)."""
+        return bool(self._flags & Qt.ItemFlag.ItemIsDragEnabled)
+
+    @draggable.setter
+    def draggable(self, on: bool) -> None:
+        if on:
+            self._flags |= Qt.ItemFlag.ItemIsDragEnabled
+        else:
+            self._flags &= ~Qt.ItemFlag.ItemIsDragEnabled
+
     def set_records(self, records: Sequence[R]) -> None:
-        """Replace every row (a reload after a background task)."""
+        """Replace every row (a reload after a background task), in the order last sorted by."""
         self.beginResetModel()
         self._records = list(records)
         self._search = None
         self._ranks = {}
+        if self._sorted_by is not None:
+            self._records = [self._records[row] for row in self._sorted_rows(*self._sorted_by)]
+            self._ranks = {}
         self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Order the rows by a column's sort key (equal keys keep their order), keeping selections.
+
+        Sorting here, with one Python ``sorted()``, replaces sorting in the proxy, which asks the
+        model for both rows' sort values at every comparison: 2 million calls into Python for a
+        table of 90,000 claims, seconds with the window frozen. ``RecordFilterProxy`` forwards
+        its sort here.
+        """
+        if not 0 <= column < len(self._columns):
+            self._sorted_by = None
+            return
+        self._sorted_by = (column, order)
+        rows = self._sorted_rows(column, order)
+        if rows == list(range(len(rows))):
+            return
+        self.layoutAboutToBeChanged.emit()
+        new_row = {old: new for new, old in enumerate(rows)}
+        persistent = self.persistentIndexList()
+        self._records = [self._records[row] for row in rows]
+        self._search = None
+        self._ranks = {}
+        self.changePersistentIndexList(
+            persistent, [self.index(new_row[index.row()], index.column()) for index in persistent]
+        )
+        self.layoutChanged.emit()
+
+    def _sorted_rows(self, column: int, order: Qt.SortOrder) -> list[int]:
+        ranks = [self.sort_rank(row, column) for row in range(len(self._records))]
+        descending = order == Qt.SortOrder.DescendingOrder
+        return sorted(range(len(ranks)), key=ranks.__getitem__, reverse=descending)
 
     def records(self) -> list[R]:
         return list(self._records)
@@ -114,7 +163,7 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
         if ranks is None:
             spec = self._columns[column]
             key = spec.sort_key if spec.sort_key is not None else spec.value
-            ranks = self._ranks[column] = _ranks([key(record) for record in self._records])
+            ranks = self._ranks[column] = sort_ranks([key(record) for record in self._records])
         return ranks[row]
 
     def search_text(self, row: int) -> str:
@@ -175,10 +224,10 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+        return self._flags
 
 
-def _ranks(values: Sequence[Any]) -> list[int]:
+def sort_ranks(values: Sequence[Any]) -> list[int]:
     """Dense ranks of values: None first, then in their natural order (as text if they mix types)."""
     order = list(range(len(values)))
     try:

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:
     from ui.case_data import CaseData
-    from verifier.crossref.engine import CaseReport
     from ui.tasks import TaskRunner
+    from verifier.crossref.engine import CaseReport
     from verifier.services.workspace import Workspace
 
 
@@ -68,6 +68,11 @@ class CasePanel(QWidget):
         del kind, record_id
         return False
 
-    def tab_title(self) -> str:
-        """The tab's text; a panel may add a count."""
+    def tab_title(self, data: CaseData | None, report: CaseReport | None) -> str:
+        """The tab's text for the case loaded in the window (a panel may add a count).
+
+        Called with the window's data, not the panel's: a panel hidden behind another tab is
+        only given the case when it is brought to the front.
+        """
+        del data, report
         return self.title

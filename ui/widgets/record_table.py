@@ -2,14 +2,36 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import QItemSelectionModel, QMimeData, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
+from ui.models.mime import encode_ids
 from ui.models.proxy import RecordFilterProxy
 from ui.models.records import RecordTableModel, Roles
 from ui.widgets.badge_delegate import BadgeDelegate
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class RecordTableProxy(RecordFilterProxy):
+    """The table's filter proxy; once given a MIME type, its rows can be dragged out as record ids."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.drag_mime = ""
+
+    def mimeTypes(self) -> list[str]:
+        return [self.drag_mime] if self.drag_mime else []
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
+        rows = sorted({index.row() for index in indexes if index.isValid()})
+        return encode_ids(self.drag_mime, (int(self.index(row, 0).data(Roles.RECORD_ID)) for row in rows))
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.CopyAction | Qt.DropAction.LinkAction
 
 
 class RecordTable(QTableView):
@@ -23,7 +45,7 @@ class RecordTable(QTableView):
     def __init__(self, model: RecordTableModel[Any], *, stretch: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.record_model = model
-        self.proxy = RecordFilterProxy(self)
+        self.proxy = RecordTableProxy(self)
         self.proxy.setSourceModel(model)
         self.setModel(self.proxy)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -53,6 +75,15 @@ class RecordTable(QTableView):
                 self.setItemDelegateForColumn(column, badges)
         header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
         self._badges = badges
+
+    def enable_drag(self, mime_type: str) -> None:
+        """Let rows be dragged out (to a claim card) carrying their record ids under ``mime_type``."""
+        self.proxy.drag_mime = mime_type
+        # The flag comes from the source model: a flags() override on the proxy too would put a
+        # second Python call in front of every cell Qt paints.
+        self.record_model.draggable = True
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+        self.setDragEnabled(True)
 
     def current_record(self) -> Any:
         """The selected record snapshot, or None."""
