@@ -660,6 +660,24 @@ class _PassphraseReader:
             raise InvalidInput("No terminal to ask for the passphrase on: use --passphrase-stdin.")
         return Secret(getpass.getpass(prompt))
 
+    def read_new(self, prompt: str, refused: str) -> Secret[str]:
+        """A new passphrase, typed twice on a terminal; the confirmation is wiped at once.
+
+        Args:
+            refused: what was not done when the two differ (ends the error message).
+        """
+        first = self.read(prompt)
+        if self._from_stdin:
+            return first
+        again = self.read("Again: ")
+        try:
+            if again.reveal() != first.reveal():
+                first.wipe()
+                raise InvalidInput(f"The two passphrases differ; {refused}.")
+        finally:
+            again.wipe()
+        return first
+
 
 def _read_identity_fields() -> dict[str, str]:
     """``name=value`` lines from stdin (so values never appear in shell history or ps)."""
@@ -683,11 +701,12 @@ def _read_identity_fields() -> dict[str, str]:
 
 def _keys_enroll(ctx: Context, args: argparse.Namespace) -> Output:
     reader = _PassphraseReader(args.passphrase_stdin)
-    first = reader.read(f"New passphrase for {args.holder}: ")
-    if not args.passphrase_stdin and reader.read("Again: ").reveal() != first.reveal():
-        raise InvalidInput("The two passphrases differ; nothing was enrolled.")
-    with ctx.workspace().transaction() as uow:
-        return Output(identities.enroll_holder(uow, args.holder, first))
+    first = reader.read_new(f"New passphrase for {args.holder}: ", "nothing was enrolled")
+    try:
+        with ctx.workspace().transaction() as uow:
+            return Output(identities.enroll_holder(uow, args.holder, first))
+    finally:
+        first.wipe()
 
 
 def _keys_list(ctx: Context, args: argparse.Namespace) -> Output:
@@ -1014,11 +1033,12 @@ def _bundle_keys_create(ctx: Context, args: argparse.Namespace) -> Output:
     from verifier.services import bundles
 
     reader = _PassphraseReader(args.passphrase_stdin)
-    first = reader.read(f"New passphrase for the bundle keys of {args.name}: ")
-    if not args.passphrase_stdin and reader.read("Again: ").reveal() != first.reveal():
-        raise InvalidInput("The two passphrases differ; no keys were made.")
-    with ctx.workspace().transaction() as uow:
-        newsroom = bundles.create_newsroom_keys(uow, args.name, first)
+    first = reader.read_new(f"New passphrase for the bundle keys of {args.name}: ", "no keys were made")
+    try:
+        with ctx.workspace().transaction() as uow:
+            newsroom = bundles.create_newsroom_keys(uow, args.name, first)
+    finally:
+        first.wipe()
     return Output(
         newsroom,
         message="Give partners your card ('verifier bundle keys card') and read them the fingerprint.",

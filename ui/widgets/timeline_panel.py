@@ -157,7 +157,7 @@ def _esc(text: str) -> str:
 
 
 def _utc(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    return vocabulary.format_time(moment.astimezone(UTC))
 
 
 class MarkItem(QGraphicsItem):

@@ -14,9 +14,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from verifier.storage.audit import compute_hash
+from verifier.storage.audit import TIME_FORMAT, compute_hash
 
-_TIME_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
 _FULL_FIELDS = (
     "seq",
     "at",
@@ -33,14 +32,9 @@ _FULL_FIELDS = (
 )
 
 
-def format_time(value: datetime) -> str:
-    """The audit log's own time format (what its hashes cover)."""
-    return value.astimezone(UTC).strftime(_TIME_FORMAT)
-
-
 def parse_time(value: str) -> datetime:
     """Read a time written by :func:`format_time`."""
-    return datetime.strptime(value, _TIME_FORMAT).replace(tzinfo=UTC)
+    return datetime.strptime(value, TIME_FORMAT).replace(tzinfo=UTC)
 
 
 @dataclass(frozen=True)

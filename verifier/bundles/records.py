@@ -17,9 +17,10 @@ from typing import Any
 from sqlalchemy import Boolean, Date, Float, Integer, String, Text, inspect
 from sqlalchemy import Enum as SAEnum
 
-from verifier.bundles.chain import format_time, parse_time
+from verifier.bundles.chain import parse_time
 from verifier.bundles.errors import BundleRefused
 from verifier.domain import EntityType
+from verifier.storage.audit import format_time
 from verifier.storage.models import (
     Base,
     CaseRow,

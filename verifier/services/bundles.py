@@ -59,6 +59,7 @@ from verifier.services._common import create_rows
 from verifier.services.identities import workspace_id
 from verifier.services.workspace import Workspace
 from verifier.storage import repositories as repo
+from verifier.storage.audit import format_time as audit_time
 from verifier.storage.models import (
     AuditEntryRow,
     Base,
@@ -350,7 +351,7 @@ def _case_chain(session: Session, case_id: int) -> list[dict[str, Any]]:
                     chains.full_entry(
                         {
                             "seq": row.seq,
-                            "at": chains.format_time(row.at),
+                            "at": audit_time(row.at),
                             "actor": row.actor,
                             "action": row.action.value,
                             "entity_type": row.entity_type.value,

@@ -12,7 +12,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from verifier import domain, sealing
@@ -24,7 +23,6 @@ from verifier.services._common import reason_field, text_field
 from verifier.storage import repositories as repo
 from verifier.storage.models import (
     KeyHolderRow,
-    PersonRow,
     SourceKeyringRow,
     SourceRow,
     SourceSealRow,
@@ -88,7 +86,7 @@ def _check_may_hold(uow: UnitOfWork, holder_id: str) -> None:
     """
     if uow.access.solo or holder_id == WORKSPACE_HOLDER:
         return
-    person = uow.session.scalars(select(PersonRow).where(PersonRow.user_name == holder_id)).first()
+    person = repo.person_by_user_name(uow.session, holder_id)
     if person is None or not person.active:
         state = "not in this workspace's team" if person is None else "deactivated"
         raise InvalidInput(

@@ -19,6 +19,7 @@ from verifier.domain import EntityType
 from verifier.errors import Conflict, InvalidInput, NotFound
 from verifier.permissions import Access, Permission, Role
 from verifier.services._common import create_row, enum_field, text_field, update_row
+from verifier.storage import repositories as repo
 from verifier.storage.models import PersonRow
 from verifier.storage.unit_of_work import UnitOfWork, resolve_access
 
@@ -59,7 +60,7 @@ def _user_name(value: str) -> str:
 
 
 def _row(session: Session, user_name: str) -> PersonRow:
-    row = session.scalars(select(PersonRow).where(PersonRow.user_name == user_name)).first()
+    row = repo.person_by_user_name(session, user_name)
     if row is None:
         raise NotFound(
             f"'{user_name}' is not registered in this workspace's team (see verifier people list)."
@@ -98,7 +99,7 @@ def add_person(uow: UnitOfWork, user_name: str, role: Role | str, display_name: 
             f"Register yourself ('{uow.actor}') first, as administrator: once '{name}' is registered, "
             f"'{uow.actor}' would no longer be let in."
         )
-    if uow.session.scalars(select(PersonRow.id).where(PersonRow.user_name == name)).first() is not None:
+    if repo.person_by_user_name(uow.session, name) is not None:
         raise Conflict(f"'{name}' is already registered; change their role with 'verifier people set-role'.")
     row = create_row(
         uow, PersonRow(user_name=name, display_name=shown, role=wanted, active=True), EntityType.PERSON, None

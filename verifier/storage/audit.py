@@ -41,7 +41,7 @@ def _json_value(value: Any) -> Any:
     if isinstance(value, enum.Enum):
         return value.value
     if isinstance(value, datetime):
-        return _format_time(value)
+        return format_time(value)
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, str) and len(value) > _MAX_INLINE_TEXT:
@@ -52,8 +52,12 @@ def _json_value(value: Any) -> Any:
     return value
 
 
-def _format_time(value: datetime) -> str:
-    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+TIME_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"  # what the entry hashes cover: change it and every chain breaks
+
+
+def format_time(value: datetime) -> str:
+    """An audit time as the hashes cover it (UTC, microseconds)."""
+    return value.astimezone(UTC).strftime(TIME_FORMAT)
 
 
 def audit_values(row: Base) -> dict[str, Any]:
@@ -98,7 +102,7 @@ def compute_hash(
     """SHA-256 over the canonical JSON of every field of an entry, the previous hash included."""
     payload = {
         "seq": seq,
-        "at": _format_time(at),
+        "at": format_time(at),
         "actor": actor,
         "action": action,
         "entity_type": entity_type,

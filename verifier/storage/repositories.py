@@ -21,6 +21,7 @@ from verifier.storage.models import (
     ClaimTestimonyRow,
     EvidenceRow,
     KeyHolderRow,
+    PersonRow,
     PhotoMetadataRow,
     PlaceRow,
     SourceRelationshipRow,
@@ -134,6 +135,11 @@ def audit_entries(
     if entity_id is not None:
         query = query.where(AuditEntryRow.entity_id == entity_id)
     return list(session.scalars(query.order_by(AuditEntryRow.seq.desc()).limit(limit)))
+
+
+def person_by_user_name(session: Session, user_name: str) -> PersonRow | None:
+    """The registered person with this user name, if any (active or not)."""
+    return session.scalars(select(PersonRow).where(PersonRow.user_name == user_name)).first()
 
 
 def latest_audit_seq(session: Session, case_id: int) -> int:

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from verifier.errors import PermissionDenied
 from verifier.permissions import Access, Permission
+from verifier.storage import repositories
 from verifier.storage.audit import AuditWriter
 from verifier.storage.models import PersonRow
 from verifier.storage.vault import Vault
@@ -26,7 +27,7 @@ def resolve_access(session: Session, user: str) -> Access:
     Raises:
         PermissionDenied: people are registered and ``user`` is not one of them, or is deactivated.
     """
-    person = session.scalars(select(PersonRow).where(PersonRow.user_name == user)).first()
+    person = repositories.person_by_user_name(session, user)
     if person is None:
         registered = session.scalar(select(func.count()).select_from(PersonRow)) or 0
         if not registered:

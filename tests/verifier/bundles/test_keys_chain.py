@@ -8,10 +8,10 @@ import pytest
 
 from tests.verifier.bundles.support import FAST
 from verifier.bundles import NewsroomCard, NewsroomKeys, create_keys, unlock_keys
-from verifier.bundles.chain import format_time, full_entry, verify_chain, withheld_entry
+from verifier.bundles.chain import full_entry, verify_chain, withheld_entry
 from verifier.errors import InvalidInput, WrongPassphrase
 from verifier.sealing import Kem, Secret
-from verifier.storage.audit import GENESIS_HASH, compute_hash
+from verifier.storage.audit import GENESIS_HASH, compute_hash, format_time
 
 PASS = "the newsroom's long passphrase"
 
