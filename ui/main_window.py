@@ -84,6 +84,7 @@ from verifier.storage.vault import VaultReport
 log = logging.getLogger(__name__)
 
 D = TypeVar("D", bound=QDialog)
+RELOAD_AFTER_IMPORT_MS = 100
 
 # How often an open case checks for changes made by others (milliseconds; 0 turns it off).
 REFRESH_INTERVAL_MS = 3000
@@ -1232,7 +1233,9 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(dialog.summary_label.text(), 8000)
         if report.imported:
             self.select_view("evidence")
-            self.reload()
+            # Read the case again once the report and the evidence view have painted: reading
+            # while they paint made every model call of the paint wait for the interpreter lock.
+            QTimer.singleShot(RELOAD_AFTER_IMPORT_MS, self, self.reload)
             self.sig_records_changed.emit("evidence")
         self.sig_import_finished.emit(report)
 
@@ -1434,6 +1437,7 @@ class MainWindow(QMainWindow):
         self.refresh_timer.stop()
         self.runner.shutdown()
         self.thumbnails.shutdown()
+        self.case_reports.shutdown()
         if self._ws is not None:
             # The workers have stopped, so nothing else uses the engine: closing here is safe.
             self._ws.close()

@@ -199,7 +199,7 @@ class TaskHandle(QObject, Generic[T]):
         self._runner._forget(self)
 
 
-SWITCH_INTERVAL_S = 0.001
+SWITCH_INTERVAL_S = 0.0002
 
 
 class TaskRunner(QObject):

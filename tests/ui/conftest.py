@@ -14,6 +14,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QWidget
 
 from ui import errors
+from ui.case_report import CaseReportCache
 from ui.main_window import MainWindow
 from ui.settings import UiSettings
 from ui.tasks import TaskRunner
@@ -56,6 +57,13 @@ def presented() -> Iterator[list[tuple[QWidget | None, BaseException]]]:
     """Errors the presenter was asked to show (instead of modal dialogs)."""
     with errors.intercepted() as shown:
         yield shown
+
+
+@pytest.fixture(autouse=True)
+def _reports_in_this_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows compute case reports on a thread here, so tests can count and gate them;
+    tests/ui/test_case_report.py runs the child process on purpose."""
+    monkeypatch.setattr(CaseReportCache, "in_child_process", False)
 
 
 @pytest.fixture(autouse=True)

@@ -169,3 +169,36 @@ def test_waiters_of_another_case_get_none_when_a_case_switch_supersedes_them(
     counted.gate.set()
     runner.wait_idle(TIMEOUT)
     assert cache.report(case_id) is None
+
+
+def test_the_report_process_gives_the_same_report_as_this_process(
+    demo_workspace: tuple[Workspace, int],
+) -> None:
+    from ui.case_report import ReportProcess
+
+    ws, case_id = demo_workspace
+    with ws.reading() as session:
+        here = crossref.case_report(session, case_id)
+    process = ReportProcess()
+    try:
+        there = process.compute(ws, case_id, threading.Event())
+        again = process.compute(ws, case_id, threading.Event())  # the same child, workspace kept open
+    finally:
+        process.shutdown()
+    assert there == here == again
+    assert any(f.concerns("evidence", e) for f in there.findings for e in range(1, 5))
+
+
+def test_a_cancelled_report_in_the_child_raises_cancelled(demo_workspace: tuple[Workspace, int]) -> None:
+    from ui.case_report import ReportProcess
+    from verifier.errors import Cancelled
+
+    ws, case_id = demo_workspace
+    stop = threading.Event()
+    stop.set()
+    process = ReportProcess()
+    try:
+        with pytest.raises(Cancelled):
+            process.compute(ws, case_id, stop)
+    finally:
+        process.shutdown()
