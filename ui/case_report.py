@@ -122,10 +122,24 @@ class ReportProcess:
                 return crossref.case_report(session, case_id)
 
     def shutdown(self) -> None:
+        """Stop the child at once, even in the middle of a report (nobody waits for it now)."""
         with self._lock:
             pool, self._pool = self._pool, None
-        if pool is not None:
-            pool.shutdown(wait=False, cancel_futures=True)
+        if pool is None:
+            return
+        # shutdown() alone lets a running report finish, and the interpreter's exit would wait
+        # for it: minutes on a large case. Python 3.14 has terminate_workers(); before it, the
+        # executor's own process table.
+        terminate = getattr(pool, "terminate_workers", None)
+        if terminate is not None:
+            terminate()
+            return
+        processes = list(getattr(pool, "_processes", {}).values())
+        pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            process.join(5)
 
 
 def findings_about(report: CaseReport | None, kind: str, record_id: int) -> tuple[Finding, ...]:

@@ -202,3 +202,17 @@ def test_a_cancelled_report_in_the_child_raises_cancelled(demo_workspace: tuple[
             process.compute(ws, case_id, stop)
     finally:
         process.shutdown()
+
+
+def test_shutting_the_report_process_down_stops_the_child_at_once(
+    demo_workspace: tuple[Workspace, int],
+) -> None:
+    from ui.case_report import ReportProcess
+
+    ws, case_id = demo_workspace
+    process = ReportProcess()
+    process.compute(ws, case_id, threading.Event())
+    children = list(process._pool._processes.values())  # type: ignore[union-attr]
+    assert children and all(child.is_alive() for child in children)
+    process.shutdown()
+    assert not any(child.is_alive() for child in children)
