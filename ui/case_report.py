@@ -91,6 +91,7 @@ class ReportProcess:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._pool: ProcessPoolExecutor | None = None
+        self._closed = False
 
     def compute(self, ws: Workspace, case_id: int, cancel: threading.Event) -> CaseReport:
         """The case's report (worker thread: waits without holding the interpreter lock).
@@ -99,6 +100,8 @@ class ReportProcess:
             Cancelled: ``cancel`` was set; the child's result is dropped when it comes.
         """
         with self._lock:
+            if self._closed:
+                raise Cancelled("The window is closing.")
             if self._pool is None:
                 self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
             pool = self._pool
@@ -112,6 +115,8 @@ class ReportProcess:
                         future.cancel()
                         raise Cancelled("The cross-reference was superseded.") from None
         except BrokenProcessPool:
+            if self._closed or cancel.is_set():
+                raise Cancelled("The cross-reference was stopped.") from None
             # The child died (killed, out of memory): start a new one next time, and compute
             # this report here rather than leave the panels without it.
             log.warning("The report process stopped; computing the report in this process")
@@ -125,6 +130,7 @@ class ReportProcess:
         """Stop the child at once, even in the middle of a report (nobody waits for it now)."""
         with self._lock:
             pool, self._pool = self._pool, None
+            self._closed = True
         if pool is None:
             return
         # shutdown() alone lets a running report finish, and the interpreter's exit would wait

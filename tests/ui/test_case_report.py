@@ -216,3 +216,33 @@ def test_shutting_the_report_process_down_stops_the_child_at_once(
     assert children and all(child.is_alive() for child in children)
     process.shutdown()
     assert not any(child.is_alive() for child in children)
+
+
+def test_a_report_running_at_shutdown_is_cancelled_not_computed_here(
+    demo_workspace: tuple[Workspace, int],
+) -> None:
+    import time
+
+    from ui.case_report import ReportProcess
+    from verifier.errors import Cancelled
+
+    ws, case_id = demo_workspace
+    process = ReportProcess()
+    outcome: list[object] = []
+
+    def run() -> None:
+        try:
+            outcome.append(process.compute(ws, case_id, threading.Event()))
+        except Cancelled as exc:
+            outcome.append(exc)
+
+    worker = threading.Thread(target=run)
+    worker.start()
+    deadline = time.monotonic() + 30
+    while not (process._pool is not None and process._pool._processes) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    process.shutdown()  # the child is still starting: its report cannot have come back
+    worker.join(30)
+    assert len(outcome) == 1 and isinstance(outcome[0], Cancelled)
+    with pytest.raises(Cancelled):
+        process.compute(ws, case_id, threading.Event())
