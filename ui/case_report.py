@@ -31,6 +31,7 @@ from verifier.crossref.corroboration import Corroboration
 from verifier.crossref.engine import FAMILIES, CaseReport
 from verifier.crossref.findings import Finding
 from verifier.errors import Cancelled
+from verifier.intake.pipeline import exit_with_parent
 from verifier.services import crossref
 from verifier.services.workspace import Workspace
 from verifier.settings import Settings
@@ -73,6 +74,8 @@ def _report_in_child(settings: Settings, case_id: int) -> CaseReport:
     key = (str(settings.workspace), settings.database_url, settings.user)
     ws = _CHILD_WORKSPACES.get(key)
     if ws is None:
+        if not _CHILD_WORKSPACES:
+            exit_with_parent()  # an app that crashed or was killed leaves no report running
         ws = _CHILD_WORKSPACES[key] = Workspace.open(settings, upgrade=False)
     with ws.reading() as session:
         return crossref.case_report(session, case_id)

@@ -18,6 +18,7 @@ import multiprocessing
 import os
 import stat
 import tempfile
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
@@ -245,29 +246,33 @@ TaskFn = Callable[[Path, Path, Path], FileOutcome]
 
 
 def _exit_with_parent(sentinel: int) -> None:
-    """Stop this worker the moment the process that started it is gone (killed, crashed).
+    wait([sentinel])
+    os._exit(70)
+
+
+def exit_with_parent() -> None:
+    """Stop this child process the moment the process that started it is gone (killed, crashed).
 
     Without this, an orphaned worker would finish its file, and one stuck in a decoder on a
     hostile file would run on for ever with nobody left to stop it. What it was staging stays in
-    the vault's ``incoming/`` folder, which reopening the workspace clears.
+    the vault's ``incoming/`` folder, which reopening the workspace clears. Does nothing in a
+    process that was not started by multiprocessing.
     """
-    wait([sentinel])
-    os._exit(70)
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(
+            target=_exit_with_parent, args=(parent.sentinel,), name="parent-watch", daemon=True
+        ).start()
 
 
 def _worker_main(connection: Connection, vault_root: str, cache_dir: str, task_fn: TaskFn) -> None:
     """A worker process: read paths, answer outcomes, until told to stop (None)."""
     # A photo's Python-level warnings (corrupt EXIF, say) must not turn into errors here: the
     # readers report what matters in the metadata's own warnings.
-    import threading
     import warnings
 
     warnings.simplefilter("ignore")
-    parent = multiprocessing.parent_process()
-    if parent is not None:
-        threading.Thread(
-            target=_exit_with_parent, args=(parent.sentinel,), name="parent-watch", daemon=True
-        ).start()
+    exit_with_parent()
     while True:
         try:
             task = connection.recv()
