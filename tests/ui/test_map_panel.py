@@ -5,10 +5,9 @@ from __future__ import annotations
 import math
 import re
 import socket
-from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterator
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -18,6 +17,7 @@ from PySide6.QtGui import QDesktopServices, QTextLayout, QWheelEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
+from tests.ui.support import off_gui
 from ui.case_data import CaseData, load_case_data
 from ui.tasks import TaskRunner
 from ui.widgets.map_items import CLAIMS, EVIDENCE, PLACES, TOWNS, MarkerItem
@@ -28,14 +28,7 @@ from verifier.domain import GeoPoint
 from verifier.services.intake import PhotoPosition
 from verifier.services.workspace import Workspace
 
-T = TypeVar("T")
 TIMEOUT = 15_000
-
-
-def off_gui(fn: Callable[[], T]) -> T:
-    """Run a database read on another thread, as the app does (the GUI thread never reads)."""
-    with ThreadPoolExecutor(1) as pool:
-        return pool.submit(fn).result()
 
 
 @pytest.fixture

@@ -4,9 +4,7 @@ sealed identity section (unseal with passphrase and reason, wrong passphrase, id
 from __future__ import annotations
 
 import logging
-import threading
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -15,6 +13,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QLineEdit, QMenu
 
+from tests.ui.support import off_gui
 from ui.dialogs import source_editor
 from ui.dialogs.source_editor import SourceEditorDialog
 from ui.main_window import MainWindow
@@ -30,25 +29,6 @@ FAST = KdfCost(2**10, 8, 1)  # tests only: the default is 2**17
 PASSPHRASE = "a long passphrase for the editor"
 CANARY_NAME = "Zirvan Qolotestcanary"
 CANARY_PHONE = "+964 750 555 0142"
-T = TypeVar("T")
-
-
-def off_gui(fn: Callable[[], T]) -> T:
-    """Run a check against the database on another thread (the GUI thread never touches it)."""
-    box: dict[str, Any] = {}
-
-    def run() -> None:
-        try:
-            box["value"] = fn()
-        except BaseException as exc:  # handed back to the test
-            box["error"] = exc
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    thread.join(30)
-    if "error" in box:
-        raise box["error"]
-    return box["value"]  # type: ignore[no-any-return]
 
 
 def source_named(ws: Workspace, case_id: int, alias: str) -> Any:

@@ -3,10 +3,8 @@ and claims made from a selected passage."""
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import Any
 
 from pytestqt.qtbot import QtBot
 
@@ -14,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 
+from tests.ui.support import off_gui
 from ui.dialogs.testimony_editor import MakeClaimDialog, TestimonyEditorDialog, read_when
 from ui.main_window import MainWindow
 from ui.tasks import TaskRunner
@@ -23,25 +22,6 @@ from verifier.services.workspace import Workspace
 
 TIMEOUT = 10_000
 ARABIC_PASSAGE = "علي رش وگلي منجلان"
-T = TypeVar("T")
-
-
-def off_gui(fn: Callable[[], T]) -> T:
-    """Run a check against the database on another thread (the GUI thread never touches it)."""
-    box: dict[str, Any] = {}
-
-    def run() -> None:
-        try:
-            box["value"] = fn()
-        except BaseException as exc:  # handed back to the test
-            box["error"] = exc
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    thread.join(30)
-    if "error" in box:
-        raise box["error"]
-    return box["value"]  # type: ignore[no-any-return]
 
 
 def case_testimonies(ws: Workspace, case_id: int) -> list[Any]:

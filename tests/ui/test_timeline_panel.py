@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from itertools import pairwise
-from typing import TypeVar
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -16,6 +13,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QFontMetricsF
 from PySide6.QtTest import QTest
 
+from tests.ui.support import off_gui
 from ui.case_data import CaseData, load_case_data
 from ui.tasks import TaskRunner
 from ui.widgets.timeline_axis import STEPS, Step, choose_step, ticks
@@ -25,14 +23,7 @@ from verifier.services import crossref
 from verifier.services.intake import PhotoPosition
 from verifier.services.workspace import Workspace
 
-T = TypeVar("T")
 TIMEOUT = 15_000
-
-
-def off_gui(fn: Callable[[], T]) -> T:
-    """Run a database read on another thread, as the app does (the GUI thread never reads)."""
-    with ThreadPoolExecutor(1) as pool:
-        return pool.submit(fn).result()
 
 
 @pytest.fixture
