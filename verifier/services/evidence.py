@@ -88,7 +88,8 @@ def add_evidence_file(
 
 
 def list_evidence(session: Session, case_id: int) -> list[domain.Evidence]:
-    return [row.to_domain() for row in repo.list_in_case(session, EvidenceRow, case_id)]
+    """A case's evidence items, oldest (lowest id) first (read through Core, not as ORM rows)."""
+    return [EvidenceRow.from_columns(*row) for row in repo.case_values(session, EvidenceRow, case_id)]
 
 
 def get_evidence(session: Session, evidence_id: int) -> domain.Evidence:

@@ -130,25 +130,31 @@ def links_of_claim(session: Session, claim_id: int) -> ClaimLinks:
     )
 
 
-def links_of_case(session: Session, case_id: int) -> dict[int, ClaimLinks]:
+def links_of_case(session: Session, case_id: int, *, up_to_claim: int | None = None) -> dict[int, ClaimLinks]:
     """The links of every claim of a case, by claim id (claims without links are left out).
 
     Three queries for the whole case, where :func:`links_of_claim` for each claim took minutes
     on a case of 100,000 claims. A link between two claims (of the same case, as every claim
     link is) is listed under both.
+
+    Args:
+        up_to_claim: only the links of the claims with this id or a lower one (the first
+            claims of a large case); each of those claims gets all of its links.
     """
-    evidence, claims, testimonies = repo.links_in_case(session, case_id)
     to_evidence: dict[int, list[domain.ClaimEvidenceLink]] = {}
     to_claims: dict[int, list[domain.ClaimClaimLink]] = {}
     to_testimonies: dict[int, list[domain.ClaimTestimonyLink]] = {}
-    for shown in evidence:
-        to_evidence.setdefault(shown.claim_id, []).append(shown.to_domain())
-    for related in claims:
-        link = related.to_domain()
+    # Read through Core, not as ORM rows (a third of the time); each kind in id order.
+    for values in repo.link_values_in_case(session, ClaimEvidenceRow, case_id, up_to_claim=up_to_claim):
+        shown = ClaimEvidenceRow.from_columns(*values)
+        to_evidence.setdefault(shown.claim_id, []).append(shown)
+    for values in repo.link_values_in_case(session, ClaimClaimRow, case_id, up_to_claim=up_to_claim):
+        related = ClaimClaimRow.from_columns(*values)
         for end in {related.claim_id, related.other_claim_id}:
-            to_claims.setdefault(end, []).append(link)
-    for said in testimonies:
-        to_testimonies.setdefault(said.claim_id, []).append(said.to_domain())
+            to_claims.setdefault(end, []).append(related)
+    for values in repo.link_values_in_case(session, ClaimTestimonyRow, case_id, up_to_claim=up_to_claim):
+        said = ClaimTestimonyRow.from_columns(*values)
+        to_testimonies.setdefault(said.claim_id, []).append(said)
     return {
         claim_id: ClaimLinks(
             tuple(to_evidence.get(claim_id, ())),
@@ -156,6 +162,7 @@ def links_of_case(session: Session, case_id: int) -> dict[int, ClaimLinks]:
             tuple(to_testimonies.get(claim_id, ())),
         )
         for claim_id in sorted(to_evidence.keys() | to_claims.keys() | to_testimonies.keys())
+        if up_to_claim is None or claim_id <= up_to_claim  # the far end of a link has others
     }
 
 

@@ -91,8 +91,23 @@ def _audiences(values: Iterable[Audience | str]) -> str:
 
 
 def list_sources(session: Session, case_id: int) -> list[domain.Source]:
+    """A case's sources, oldest (lowest id) first (read through Core, not as ORM rows).
+
+    Raises:
+        NotFound: there is no such case.
+    """
     repo.get(session, CaseRow, case_id)
-    return [row.to_domain() for row in repo.list_in_case(session, SourceRow, case_id)]
+    attested: dict[int, list[str]] = {}
+    for source_id, editor in repo.attestations_in_case(session, case_id):
+        attested.setdefault(source_id, []).append(editor)
+    # Oldest first, so each source keeps its newest grade.
+    newest_grade = {source_id: grade for source_id, grade in repo.grades_in_case(session, case_id)}
+    return [
+        SourceRow.from_columns(
+            *row, attested_by=tuple(attested.get(row.id, ())), reliability=newest_grade.get(row.id)
+        )
+        for row in repo.case_values(session, SourceRow, case_id)
+    ]
 
 
 def get_source(session: Session, source_id: int) -> domain.Source:

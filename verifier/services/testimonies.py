@@ -92,7 +92,8 @@ def record_testimony(
 
 
 def list_testimonies(session: Session, case_id: int) -> list[domain.Testimony]:
-    return [row.to_domain() for row in repo.list_in_case(session, TestimonyRow, case_id)]
+    """A case's testimonies, oldest (lowest id) first (read through Core, not as ORM rows)."""
+    return [TestimonyRow.from_columns(*row) for row in repo.case_values(session, TestimonyRow, case_id)]
 
 
 def get_testimony(session: Session, testimony_id: int) -> domain.Testimony:

@@ -1,16 +1,22 @@
 """SQLAlchemy 2.0 typed declarative models.
 
 Rows never leave the storage layer: each has ``to_domain()`` returning a frozen snapshot.
+The records listed in bulk (sources, testimonies, claims, evidence, links) build that snapshot in
+a ``from_columns`` static method taking the column values by name: ``to_domain()`` passes the ORM
+attributes, and the whole-case listings pass Core rows (``repositories.case_values``) without
+loading ORM objects, so both give identical snapshots.
 Columns whose ``info`` has ``audit=False`` are left out of audit entries (large texts are
 recorded by their hash, see ``audit.audit_values``).
 """
 
 from __future__ import annotations
 
+import enum
 import json
 import uuid
+from collections.abc import Mapping
 from datetime import date, datetime
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NoReturn, TypeVar
 
 from sqlalchemy import (
     CheckConstraint,
@@ -61,6 +67,61 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+EnumT = TypeVar("EnumT", bound=enum.Enum)
+
+
+class _StoredValues(dict[Any, Any]):
+    """Stored value of an enum column → member; a member maps to itself (StrEnum members hash
+    and compare as their values), so ``from_columns`` takes ORM attributes and Core values alike."""
+
+    def __init__(self, enum_type: type[enum.Enum], *, optional: bool) -> None:
+        if not issubclass(enum_type, str):
+            raise TypeError(f"{enum_type.__name__} is not a StrEnum: its members would not match its values")
+        super().__init__({member.value: member for member in enum_type})
+        if optional:
+            self[None] = None
+        self.enum_type = enum_type
+
+    def __missing__(self, key: object) -> NoReturn:
+        raise LookupError(
+            f"{key!r} is not among the values of {self.enum_type.__name__} "
+            f"({', '.join(member.value for member in self.enum_type)}): the database holds a value "
+            "this version of the app does not know"
+        )
+
+
+def _members(enum_type: type[EnumT]) -> Mapping[str, EnumT]:
+    """Look-up of an enum column's stored values (Core reads them as plain strings: SQLAlchemy's
+    per-value enum conversion cost more than reading the rest of the row)."""
+    return _StoredValues(enum_type, optional=False)
+
+
+def _optional_members(enum_type: type[EnumT]) -> Mapping[str | None, EnumT | None]:
+    """Like :func:`_members`, for a nullable column (None stays None)."""
+    return _StoredValues(enum_type, optional=True)
+
+
+_ANONYMITY = _members(Anonymity)
+_OPTIONAL_ANONYMITY = _optional_members(Anonymity)
+_ARRIVAL = _optional_members(ArrivalChannel)
+_AUDIENCE = _members(Audience)
+_CLAIM_ORIGIN = _members(ClaimOrigin)
+_CLAIM_RELATION = _members(ClaimRelation)
+_CLAIM_STATUS = _members(ClaimStatus)
+_CONNECTION = _optional_members(Connection)
+_CREDIBILITY = _optional_members(Credibility)
+_EVIDENCE_KIND = _members(EvidenceKind)
+_EVIDENCE_RELATION = _members(EvidenceRelation)
+_IDENTITY_STATE = _members(IdentityState)
+_MEDIUM = _members(Medium)
+_PLACE_PRECISION = _optional_members(PlacePrecision)
+_RELIABILITY = _optional_members(SourceReliability)
+_SOURCE_KIND = _members(SourceKind)
+_TESTIMONY_RELATION = _members(TestimonyRelation)
+_TIME_PRECISION = _optional_members(TimePrecision)
+_VERDICT = _optional_members(Verdict)
 
 
 class Base(DeclarativeBase):
@@ -144,7 +205,7 @@ class SourceRow(TimestampedMixin, IdentifiedRow):
     )
 
     def to_domain(self) -> domain.Source:
-        return domain.Source(
+        return self.from_columns(
             id=self.id,
             uid=self.uid,
             case_id=self.case_id,
@@ -153,17 +214,64 @@ class SourceRow(TimestampedMixin, IdentifiedRow):
             kind=self.kind,
             anonymity=self.anonymity,
             notes=self.notes,
-            anonymous_from=tuple(Audience(v) for v in self.anonymous_from.split(",") if v),
+            anonymous_from=self.anonymous_from,
             reason_given=self.reason_given,
             reason_granted=self.reason_granted,
             agreement_date=self.agreement_date,
             agreement_terms=self.agreement_terms,
             identity_state=self.identity_state,
-            attested_by=tuple(a.editor for a in self.attestations),
-            reliability=self.grades[-1].grade if self.grades else None,
             created_at=self.created_at,
             updated_at=self.updated_at,
             version=self.version,
+            attested_by=tuple(a.editor for a in self.attestations),
+            reliability=self.grades[-1].grade if self.grades else None,
+        )
+
+    @staticmethod
+    def from_columns(
+        id: int,
+        uid: str,
+        case_id: int,
+        alias: str,
+        public_description: str,
+        kind: str,
+        anonymity: str,
+        notes: str,
+        anonymous_from: str,
+        reason_given: str,
+        reason_granted: str,
+        agreement_date: date | None,
+        agreement_terms: str,
+        identity_state: str,
+        created_at: datetime,
+        updated_at: datetime,
+        version: int,
+        *,
+        attested_by: tuple[str, ...],
+        reliability: str | None,
+    ) -> domain.Source:
+        """The snapshot of a source from its column values (enums as members or stored values),
+        the editors attesting its identity (oldest first) and its newest grade."""
+        return domain.Source(
+            id=id,
+            uid=uid,
+            case_id=case_id,
+            alias=alias,
+            public_description=public_description,
+            kind=_SOURCE_KIND[kind],
+            anonymity=_ANONYMITY[anonymity],
+            notes=notes,
+            anonymous_from=tuple(_AUDIENCE[v] for v in anonymous_from.split(",") if v),
+            reason_given=reason_given,
+            reason_granted=reason_granted,
+            agreement_date=agreement_date,
+            agreement_terms=agreement_terms,
+            identity_state=_IDENTITY_STATE[identity_state],
+            attested_by=attested_by,
+            reliability=_RELIABILITY[reliability],
+            created_at=created_at,
+            updated_at=updated_at,
+            version=version,
         )
 
 
@@ -192,7 +300,7 @@ class TestimonyRow(TimestampedMixin, IdentifiedRow):
     attribution: Mapped[Anonymity | None] = mapped_column(enum_column(Anonymity), default=None)
 
     def to_domain(self) -> domain.Testimony:
-        return domain.Testimony(
+        return self.from_columns(
             id=self.id,
             case_id=self.case_id,
             source_id=self.source_id,
@@ -211,6 +319,49 @@ class TestimonyRow(TimestampedMixin, IdentifiedRow):
             created_at=self.created_at,
             updated_at=self.updated_at,
             version=self.version,
+        )
+
+    @staticmethod
+    def from_columns(
+        id: int,
+        case_id: int,
+        source_id: int,
+        taken_at: datetime | None,
+        taken_until: datetime | None,
+        taken_precision: str | None,
+        medium: str,
+        language: str,
+        transcript: str,
+        notes: str,
+        interviewer: str,
+        translator: str,
+        place_id: int | None,
+        place_text: str,
+        attribution: str | None,
+        created_at: datetime,
+        updated_at: datetime,
+        version: int,
+    ) -> domain.Testimony:
+        """The snapshot of a testimony from its column values (enums as members or stored values)."""
+        return domain.Testimony(
+            id=id,
+            case_id=case_id,
+            source_id=source_id,
+            taken_at=taken_at,
+            taken_until=taken_until,
+            taken_precision=_TIME_PRECISION[taken_precision],
+            medium=_MEDIUM[medium],
+            language=language,
+            transcript=transcript,
+            notes=notes,
+            interviewer=interviewer,
+            translator=translator,
+            place_id=place_id,
+            place_text=place_text,
+            attribution=_OPTIONAL_ANONYMITY[attribution],
+            created_at=created_at,
+            updated_at=updated_at,
+            version=version,
         )
 
 
@@ -243,7 +394,7 @@ class ClaimRow(TimestampedMixin, IdentifiedRow):
     )
 
     def to_domain(self) -> domain.Claim:
-        return domain.Claim(
+        return self.from_columns(
             id=self.id,
             case_id=self.case_id,
             statement=self.statement,
@@ -256,22 +407,75 @@ class ClaimRow(TimestampedMixin, IdentifiedRow):
             place_id=self.place_id,
             place_text=self.place_text,
             place_precision=self.place_precision,
-            when=(
-                Interval(
-                    self.when_start,
-                    self.when_end,
-                    self.when_precision or TimePrecision.APPROXIMATE,
-                    self.when_label,
-                )
-                if self.when_start is not None and self.when_end is not None
-                else None
-            ),
-            quantities=tuple(q.to_domain() for q in self.quantities),
+            when_start=self.when_start,
+            when_end=self.when_end,
+            when_precision=self.when_precision,
+            when_label=self.when_label,
             credibility=self.credibility,
             credibility_rationale=self.credibility_rationale,
             created_at=self.created_at,
             updated_at=self.updated_at,
             version=self.version,
+            quantities=tuple(q.to_domain() for q in self.quantities),
+        )
+
+    @staticmethod
+    def from_columns(
+        id: int,
+        case_id: int,
+        statement: str,
+        status: str,
+        verdict: str | None,
+        rationale: str,
+        origin: str,
+        event_type: str,
+        actors: str,
+        place_id: int | None,
+        place_text: str,
+        place_precision: str | None,
+        when_start: datetime | None,
+        when_end: datetime | None,
+        when_precision: str | None,
+        when_label: str,
+        credibility: str | None,
+        credibility_rationale: str,
+        created_at: datetime,
+        updated_at: datetime,
+        version: int,
+        *,
+        quantities: tuple[Quantity, ...],
+    ) -> domain.Claim:
+        """The snapshot of a claim from its column values (enums as members or stored values) and
+        its quantities in position order."""
+        return domain.Claim(
+            id=id,
+            case_id=case_id,
+            statement=statement,
+            status=_CLAIM_STATUS[status],
+            verdict=_VERDICT[verdict],
+            rationale=rationale,
+            origin=_CLAIM_ORIGIN[origin],
+            event_type=event_type,
+            actors=actors,
+            place_id=place_id,
+            place_text=place_text,
+            place_precision=_PLACE_PRECISION[place_precision],
+            when=(
+                Interval(
+                    when_start,
+                    when_end,
+                    _TIME_PRECISION[when_precision] or TimePrecision.APPROXIMATE,
+                    when_label,
+                )
+                if when_start is not None and when_end is not None
+                else None
+            ),
+            quantities=quantities,
+            credibility=_CREDIBILITY[credibility],
+            credibility_rationale=credibility_rationale,
+            created_at=created_at,
+            updated_at=updated_at,
+            version=version,
         )
 
 
@@ -301,7 +505,7 @@ class EvidenceRow(TimestampedMixin, IdentifiedRow):
     __table_args__ = (CheckConstraint("size >= 0", name="size_not_negative"),)
 
     def to_domain(self) -> domain.Evidence:
-        return domain.Evidence(
+        return self.from_columns(
             id=self.id,
             case_id=self.case_id,
             kind=self.kind,
@@ -320,6 +524,49 @@ class EvidenceRow(TimestampedMixin, IdentifiedRow):
             created_at=self.created_at,
             updated_at=self.updated_at,
             version=self.version,
+        )
+
+    @staticmethod
+    def from_columns(
+        id: int,
+        case_id: int,
+        kind: str,
+        sha256: str,
+        size: int,
+        media_type: str,
+        original_name: str,
+        received_at: datetime,
+        submitted_by_id: int | None,
+        notes: str,
+        arrival: str | None,
+        original_folder: str,
+        caption: str,
+        claimed_date: str,
+        claimed_place: str,
+        created_at: datetime,
+        updated_at: datetime,
+        version: int,
+    ) -> domain.Evidence:
+        """The snapshot of an evidence item from its column values (enums as members or stored values)."""
+        return domain.Evidence(
+            id=id,
+            case_id=case_id,
+            kind=_EVIDENCE_KIND[kind],
+            sha256=sha256,
+            size=size,
+            media_type=media_type,
+            original_name=original_name,
+            received_at=received_at,
+            submitted_by_id=submitted_by_id,
+            notes=notes,
+            arrival=_ARRIVAL[arrival],
+            original_folder=original_folder,
+            caption=caption,
+            claimed_date=claimed_date,
+            claimed_place=claimed_place,
+            created_at=created_at,
+            updated_at=updated_at,
+            version=version,
         )
 
 
@@ -386,13 +633,27 @@ class ClaimEvidenceRow(IdentifiedRow):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     def to_domain(self) -> domain.ClaimEvidenceLink:
-        return domain.ClaimEvidenceLink(
+        return self.from_columns(
             id=self.id,
             claim_id=self.claim_id,
             evidence_id=self.evidence_id,
             relation=self.relation,
             note=self.note,
             created_at=self.created_at,
+        )
+
+    @staticmethod
+    def from_columns(
+        id: int, claim_id: int, evidence_id: int, relation: str, note: str, created_at: datetime
+    ) -> domain.ClaimEvidenceLink:
+        """The snapshot of the link from its column values (relation as member or stored value)."""
+        return domain.ClaimEvidenceLink(
+            id=id,
+            claim_id=claim_id,
+            evidence_id=evidence_id,
+            relation=_EVIDENCE_RELATION[relation],
+            note=note,
+            created_at=created_at,
         )
 
 
@@ -412,13 +673,27 @@ class ClaimClaimRow(IdentifiedRow):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     def to_domain(self) -> domain.ClaimClaimLink:
-        return domain.ClaimClaimLink(
+        return self.from_columns(
             id=self.id,
             claim_id=self.claim_id,
             other_claim_id=self.other_claim_id,
             relation=self.relation,
             note=self.note,
             created_at=self.created_at,
+        )
+
+    @staticmethod
+    def from_columns(
+        id: int, claim_id: int, other_claim_id: int, relation: str, note: str, created_at: datetime
+    ) -> domain.ClaimClaimLink:
+        """The snapshot of the link from its column values (relation as member or stored value)."""
+        return domain.ClaimClaimLink(
+            id=id,
+            claim_id=claim_id,
+            other_claim_id=other_claim_id,
+            relation=_CLAIM_RELATION[relation],
+            note=note,
+            created_at=created_at,
         )
 
 
@@ -439,7 +714,7 @@ class ClaimTestimonyRow(IdentifiedRow):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     def to_domain(self) -> domain.ClaimTestimonyLink:
-        return domain.ClaimTestimonyLink(
+        return self.from_columns(
             id=self.id,
             claim_id=self.claim_id,
             testimony_id=self.testimony_id,
@@ -448,6 +723,29 @@ class ClaimTestimonyRow(IdentifiedRow):
             connection=self.connection,
             note=self.note,
             created_at=self.created_at,
+        )
+
+    @staticmethod
+    def from_columns(
+        id: int,
+        claim_id: int,
+        testimony_id: int,
+        relation: str,
+        quote: str,
+        connection: str | None,
+        note: str,
+        created_at: datetime,
+    ) -> domain.ClaimTestimonyLink:
+        """The snapshot of the link from its column values (enums as members or stored values)."""
+        return domain.ClaimTestimonyLink(
+            id=id,
+            claim_id=claim_id,
+            testimony_id=testimony_id,
+            relation=_TESTIMONY_RELATION[relation],
+            quote=quote,
+            connection=_CONNECTION[connection],
+            note=note,
+            created_at=created_at,
         )
 
 
@@ -468,7 +766,14 @@ class ClaimQuantityRow(IdentifiedRow):
     qualifier: Mapped[str] = mapped_column(String(300), default="")
 
     def to_domain(self) -> Quantity:
-        return Quantity(self.minimum, self.maximum, self.unit, self.qualifier)
+        return self.from_columns(
+            minimum=self.minimum, maximum=self.maximum, unit=self.unit, qualifier=self.qualifier
+        )
+
+    @staticmethod
+    def from_columns(minimum: float | None, maximum: float | None, unit: str, qualifier: str) -> Quantity:
+        """The quantity from its column values."""
+        return Quantity(minimum, maximum, unit, qualifier)
 
 
 class SourceAttestationRow(IdentifiedRow):
