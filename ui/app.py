@@ -36,7 +36,8 @@ from PySide6.QtWidgets import QApplication
 import verifier
 from ui import errors, qtlog
 from ui.main_window import MainWindow
-from ui.settings import UiSettings
+from ui.settings import LANGUAGES as LANGUAGES  # re-exported: tools/screenshots.py offers its codes
+from ui.settings import SYSTEM_LANGUAGE, UiSettings
 from ui.tasks import TaskRunner
 from verifier.settings import Settings
 
@@ -48,10 +49,6 @@ TRANSLATION_PREFIX = "source_verifier"
 SCREENSHOT_SIZE = (1400, 900)
 
 
-# Languages of the interface (``--lang``): English is the source language; "system" follows the
-# desktop's locale. The .ts files in resources/translations are the translations' sources.
-LANGUAGES = {"en": "English", "ar": "العربية", "ckb": "کوردیی ناوەندی"}
-SYSTEM_LANGUAGE = "system"
 # Qt mirrors the whole layout when the installed translation translates this string to "RTL"
 # (QGuiApplication's qt_detectRTLLanguage); Qt's own qtbase_ar.qm does for Arabic, and ours do
 # for Arabic and Central Kurdish, which Qt does not translate. Marked here so lupdate collects it.

@@ -1,10 +1,19 @@
 """The detail pane's content: one selected record as simple HTML for a QTextBrowser.
 
 Every value is escaped with ``html.escape``: transcripts and descriptions come from the field and
-may contain anything. Each paragraph gets an explicit ``dir`` from its first strong character, so
-a transcript mixing English notes and an Arabic or Sorani line shows each line in its own
-direction (Qt's HTML subset has no ``dir="auto"``). Nothing here reads the database: the renderers
-get the record and the ``CaseData`` snapshot it came with.
+may contain anything. Nothing here reads the database: the renderers get the record and the
+``CaseData`` snapshot it came with.
+
+Directions, as a browser does with ``dir="auto"`` (which Qt's HTML subset lacks):
+
+* The page (headings, field labels, lists) takes the interface's direction: ``<body dir="rtl">``
+  under an Arabic or Sorani interface, so they sit on the right. Qt's rich text does not mirror
+  tables, so the field tables put their columns in visual order themselves.
+* A paragraph of field data (a transcript line, a description) gets an explicit ``dir`` from its
+  first strong character, so an English note and an Arabic line each read in their own direction.
+* A piece of data inside an interface sentence (a name, a date, a quote) is wrapped in Unicode
+  first-strong isolates (FSI … PDI), which Qt's text layout honours: "Hama (student)." keeps its
+  brackets and full stop in place inside an Arabic line.
 """
 
 from __future__ import annotations
@@ -12,7 +21,8 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable, Sequence
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QGuiApplication
 
 from ui.case_data import CaseData
 from ui.models.findings import rule_title, severity_label
@@ -22,6 +32,7 @@ from ui.vocabulary import (
     format_size,
     format_time,
     graded,
+    isolate,
     label,
     language_name,
     reverse_label,
@@ -48,8 +59,10 @@ p { margin-top: 0px; margin-bottom: 5px; }
 .named { color: #1d4e89; font-weight: 600; }
 .quote { color: #243b53; }
 td.label { color: #627d98; padding-right: 14px; white-space: nowrap; }
+td.label-rtl { color: #627d98; padding-left: 14px; white-space: nowrap; }
 td.value { color: #1f2933; }
 th { color: #334e68; font-weight: 600; text-align: left; padding-right: 12px; }
+th.rtl { padding-right: 0px; padding-left: 12px; }
 """
 
 
@@ -62,6 +75,31 @@ def esc(value: object) -> str:
     return html.escape("" if value is None else str(value), quote=True)
 
 
+def right_to_left() -> bool:
+    """Whether the interface is laid out right to left (an Arabic or Sorani translation)."""
+    return QGuiApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft
+
+
+def page_direction() -> str:
+    """The ``dir`` of a page: the interface's direction, "rtl" or "ltr"."""
+    return "rtl" if right_to_left() else "ltr"
+
+
+def leading_alignment() -> Qt.AlignmentFlag:
+    """The interface's leading side as an absolute alignment, for a label showing field data.
+
+    A QLabel aligns plain text by the text's own direction, so an English case title would sit
+    on the left of an Arabic window; an absolute alignment keeps it on the interface's side.
+    """
+    side = Qt.AlignmentFlag.AlignRight if right_to_left() else Qt.AlignmentFlag.AlignLeft
+    return side | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignVCenter
+
+
+def arrow() -> str:
+    """An arrow pointing the way the interface reads ("→", or "←" right to left)."""
+    return "←" if right_to_left() else "→"
+
+
 def paragraphs(text: str, css_class: str = "") -> str:
     """One ``<p>`` per line, each with the direction of its own script."""
     klass = f' class="{css_class}"' if css_class else ""
@@ -72,25 +110,65 @@ def paragraphs(text: str, css_class: str = "") -> str:
     return "\n".join(out)
 
 
-def inline(text: str) -> str:
-    """An inline run of text in its own direction (a name inside a sentence); '' stays ''."""
-    if not text:
+def inline(text: object) -> str:
+    """Escaped data inside interface text (a name, a date, a quote), isolated in its own direction.
+
+    '' and None give ''. Qt ignores ``dir`` on a ``<span>``; the isolates work in any line.
+    """
+    if text is None or text == "":
         return ""
-    return f'<span dir="{text_direction(text)}">{esc(text)}</span>'
+    return isolate(esc(text))
+
+
+def quoted(text: str) -> str:
+    """A quotation in quote marks, isolated with them so the marks stay around it in any direction."""
+    return inline(f"“{text}”")
 
 
 def _header(kind: str, title: str) -> str:
-    return f'<p class="kind">{esc(kind.upper())}</p>\n<h2 dir="{text_direction(title)}">{esc(title)}</h2>'
+    return f'<p class="kind">{esc(kind.upper())}</p>\n<h2>{inline(title)}</h2>'
 
 
-def _fields(rows: Iterable[tuple[str, str]]) -> str:
-    """A two-column table; values are HTML already (callers escape)."""
-    cells = "\n".join(
-        f'<tr><td class="label">{esc(name)}</td><td class="value">{value}</td></tr>'
-        for name, value in rows
-        if value
-    )
-    return f'<table cellspacing="0" cellpadding="3">\n{cells}\n</table>'
+def row(cells: Sequence[str], tag: str = "td") -> str:
+    """A table row of HTML cells, given in reading order, put in visual order.
+
+    Qt lays a table's columns out left to right even in a right-to-left block, so under a
+    right-to-left interface the cells are reversed here.
+    """
+    return "<tr>" + "".join(reversed(cells) if right_to_left() else cells) + "</tr>"
+
+
+def table(rows: Iterable[str]) -> str:
+    """A table as wide as the page (rows from ``row``).
+
+    Full width rather than ``align="right"``: Qt places a right-aligned table past the page's
+    right margin, out of line with the headings above it.
+    """
+    return '<table width="100%" cellspacing="0" cellpadding="3">\n' + "\n".join(rows) + "\n</table>"
+
+
+def label_cell(name: str) -> str:
+    """A field name's cell, as narrow as its text, padded on the side facing its value."""
+    klass = "label-rtl" if right_to_left() else "label"
+    return f'<td class="{klass}" width="1%">{esc(name)}</td>'
+
+
+def header_cell(name: str) -> str:
+    """A column heading. Its ``text-align: left`` is the leading side: Qt mirrors it in a
+    right-to-left block (an explicit ``right`` would be mirrored to the left)."""
+    klass = ' class="rtl"' if right_to_left() else ""
+    return f"<th{klass}>{esc(name)}</th>"
+
+
+def fields(rows: Iterable[tuple[str, str]]) -> str:
+    """A two-column table of field names and values; values are HTML already (callers escape).
+
+    Rows with an empty value are left out.
+    """
+    return table(row([label_cell(name), f'<td class="value">{value}</td>']) for name, value in rows if value)
+
+
+_fields = fields
 
 
 def _section(title: str, body: str) -> str:
@@ -101,8 +179,13 @@ def _items(lines: Sequence[str]) -> str:
     return "\n".join(f"<p>{line}</p>" for line in lines)
 
 
-def _document(*parts: str) -> str:
-    return "<html><body>\n" + "\n".join(part for part in parts if part) + "\n</body></html>"
+def document(*parts: str) -> str:
+    """A page of HTML parts in the interface's direction (``<body dir>``)."""
+    body = "\n".join(part for part in parts if part)
+    return f'<html><body dir="{page_direction()}">\n{body}\n</body></html>'
+
+
+_document = document
 
 
 def hint_html(text: str) -> str:
@@ -124,22 +207,22 @@ def source_html(source: domain.Source, data: CaseData) -> str:
             (_tr("Reliability"), esc(graded(source.reliability))),
             # The identity's *state* only ("sealed"): the identity itself never reaches the GUI's models.
             (_tr("Identity"), esc(label(source.identity_state))),
-            (_tr("Agreed on"), esc(source.agreement_date.isoformat() if source.agreement_date else "")),
-            (_tr("Added"), esc(format_time(source.created_at))),
-            (_tr("Last changed"), esc(format_time(source.updated_at))),
+            (_tr("Agreed on"), inline(source.agreement_date.isoformat() if source.agreement_date else "")),
+            (_tr("Added"), inline(format_time(source.created_at))),
+            (_tr("Last changed"), inline(format_time(source.updated_at))),
         ]
     )
     protected = _tr("Identity protected: the app shows this source only by alias and public description.")
     protection = f'<p class="note">{esc(protected)}</p>' if source.anonymity.is_protected else ""
     testimonies = [
-        esc(format_time(t.taken_at) or _tr("Undated"))
+        inline(format_time(t.taken_at) or _tr("Undated"))
         + f" · {esc(label(t.medium))} · "
         + inline(_first_line(t.transcript, 90))
         for t in data.testimonies_by(source.id)
     ]
     sent = [
         f"{inline(e.original_name)} <span class='muted'>({esc(label(e.kind))}, "
-        f"{esc(format_size(e.size))})</span>"
+        f"{inline(format_size(e.size))})</span>"
         for e in data.evidence_from(source.id)
     ]
     return _document(
@@ -163,7 +246,7 @@ def testimony_html(testimony: domain.Testimony, data: CaseData) -> str:
     fields = _fields(
         [
             (_tr("Source"), inline(alias)),
-            (_tr("Taken"), esc(format_time(testimony.taken_at) or _tr("Undated"))),
+            (_tr("Taken"), inline(format_time(testimony.taken_at) or _tr("Undated"))),
             (_tr("Medium"), esc(label(testimony.medium))),
             (_tr("Language"), esc(language_name(testimony.language))),
             (_tr("Where"), _where(data.place(testimony.place_id), testimony.place_text, None)),
@@ -172,20 +255,20 @@ def testimony_html(testimony: domain.Testimony, data: CaseData) -> str:
             (_tr("Attribution"), esc(label(testimony.attribution))),
         ]
     )
-    quoted = []
+    claims = []
     for link in data.claim_links_to_testimony(testimony.id):
         claim = data.claim(link.claim_id)
         statement = claim.statement if claim is not None else f"#{link.claim_id}"
         line = f"<b>{esc(label(link.relation))}</b> {inline(statement)}"
         if link.quote:
-            line += f'<br/><span class="quote">“{inline(link.quote)}”</span>'
-        quoted.append(line)
+            line += f'<br/><span class="quote">{quoted(link.quote)}</span>'
+        claims.append(line)
     return _document(
         _header(_tr("Testimony"), title),
         fields,
         _section(_tr("Transcript"), paragraphs(testimony.transcript)),
         _section(_tr("Notes"), paragraphs(testimony.notes)),
-        _section(_tr("Claims it supports or denies"), _items(quoted)),
+        _section(_tr("Claims it supports or denies"), _items(claims)),
     )
 
 
@@ -210,8 +293,8 @@ def claim_html(claim: domain.Claim, data: CaseData) -> str:
             (_tr("Verdict"), esc(label(claim.verdict) or _tr("Not decided yet"))),
             (_tr("Credibility"), _credibility(claim.credibility)),
             (_tr("Origin"), esc(label(claim.origin))),
-            (_tr("Created"), esc(format_time(claim.created_at))),
-            (_tr("Last changed"), esc(format_time(claim.updated_at))),
+            (_tr("Created"), inline(format_time(claim.created_at))),
+            (_tr("Last changed"), inline(format_time(claim.updated_at))),
         ]
     )
     facets = _fields(
@@ -219,7 +302,7 @@ def claim_html(claim: domain.Claim, data: CaseData) -> str:
             (_tr("What"), inline(claim.event_type)),
             (_tr("Who"), inline(claim.actors)),
             (_tr("Where"), _where(data.place(claim.place_id), claim.place_text, claim.place_precision)),
-            (_tr("When"), esc(format_interval(claim.when))),
+            (_tr("When"), inline(format_interval(claim.when))),
             (_tr("How many"), esc("; ".join(q.describe() for q in claim.quantities))),
         ]
     )
@@ -229,11 +312,10 @@ def claim_html(claim: domain.Claim, data: CaseData) -> str:
         who = data.source_alias(testimony.source_id) if testimony is not None else ""
         when = format_time(testimony.taken_at) if testimony is not None else ""
         how = f" · {esc(label(link.connection))}" if link.connection is not None else ""
-        line = (
-            f"<b>{esc(label(link.relation))}</b> · {inline(who)}{how} <span class='muted'>{esc(when)}</span>"
-        )
+        line = f"<b>{esc(label(link.relation))}</b> · {inline(who)}{how}"
+        line += f" <span class='muted'>{inline(when)}</span>"
         if link.quote:
-            line += f'<br/><span class="quote">“{inline(link.quote)}”</span>'
+            line += f'<br/><span class="quote">{quoted(link.quote)}</span>'
         said.append(line)
     shown = []
     for ev_link in found.evidence:
@@ -318,7 +400,7 @@ def _chain_html(chain: Chain, claim_id: int, data: CaseData) -> str:
     if chain.record_kind == "testimony":
         testimony = data.testimony(chain.record_id)
         when = format_time(testimony.taken_at) if testimony is not None else ""
-        record = _tr("testimony #{id}").format(id=chain.record_id) + (f" ({when})" if when else "")
+        record = _tr("testimony #{id}").format(id=chain.record_id) + (f" ({isolate(when)})" if when else "")
         relation = _relation_word(TestimonyRelation, chain.relation)
     else:
         item = data.evidence_item(chain.record_id)
@@ -332,7 +414,7 @@ def _chain_html(chain: Chain, claim_id: int, data: CaseData) -> str:
         alias = chain.source_alias or _tr("source #{id}").format(id=chain.source_id)
         grade = graded(chain.reliability) if chain.reliability is not None else _tr("not graded")
         parts.append(f"<b>{inline(alias)}</b> <span class='muted'>({esc(grade)})</span>")
-    return " → ".join(parts)
+    return f" {arrow()} ".join(parts)
 
 
 def _relation_word(kind: type[TestimonyRelation] | type[EvidenceRelation], value: str) -> str:
@@ -364,7 +446,7 @@ def _corroboration_html(claim: domain.Claim, data: CaseData) -> str:
             why = ""
             if origin.reasons:
                 why = "<br/><span class='note'>" + esc(_tr("One origin because:")) + " "
-                why += esc("; ".join(origin.reasons)) + "</span>"
+                why += inline("; ".join(origin.reasons)) + "</span>"
             parts.append(f"<p><b>{esc(name)}</b><br/>{chains}{why}</p>")
     if not found.supporting and not found.contradicting:
         parts.append(_muted(_tr("No testimony or evidence is linked to this claim yet.")))
@@ -375,11 +457,11 @@ def evidence_html(item: domain.Evidence, data: CaseData) -> str:
     fields = _fields(
         [
             (_tr("Kind"), esc(label(item.kind))),
-            (_tr("Media type"), esc(item.media_type)),
-            (_tr("Size"), esc(format_size(item.size))),
-            (_tr("Received"), esc(format_time(item.received_at))),
+            (_tr("Media type"), inline(item.media_type)),
+            (_tr("Size"), inline(format_size(item.size))),
+            (_tr("Received"), inline(format_time(item.received_at))),
             (_tr("Sent by"), inline(data.source_alias(item.submitted_by_id)) or esc(_tr("Unknown"))),
-            (_tr("SHA-256"), f'<span class="hash">{esc(item.sha256)}</span>'),
+            (_tr("SHA-256"), f'<span class="hash">{inline(item.sha256)}</span>'),
         ]
     )
     claims = []
@@ -403,7 +485,7 @@ def place_html(place: domain.Place, data: CaseData) -> str:
     names = "".join(f'<p dir="{text_direction(name)}">{esc(name)}</p>' for name in place.aliases)
     fields = _fields(
         [
-            (_tr("Coordinates"), esc(format_coordinates(place.latitude, place.longitude))),
+            (_tr("Coordinates"), inline(format_coordinates(place.latitude, place.longitude))),
             (_tr("Precision"), esc(label(place.precision))),
         ]
     )
@@ -420,8 +502,8 @@ def audit_html(entry: domain.AuditEntry, data: CaseData) -> str:
     del data
     fields = _fields(
         [
-            (_tr("When"), esc(format_time(entry.at))),
-            (_tr("Who"), esc(entry.actor)),
+            (_tr("When"), inline(format_time(entry.at))),
+            (_tr("Who"), inline(entry.actor)),
             (_tr("Action"), esc(label(entry.action))),
             (_tr("Record"), esc(audit_record(entry))),
             (_tr("Reason"), inline(entry.reason or "")),
@@ -432,28 +514,14 @@ def audit_html(entry: domain.AuditEntry, data: CaseData) -> str:
     for name in names:
         before = _audit_value((entry.old_values or {}).get(name))
         after = _audit_value((entry.new_values or {}).get(name))
-        rows.append(
-            f'<tr><td class="label">{esc(name)}</td><td>{inline(before)}</td><td>{inline(after)}</td></tr>'
-        )
-    changes = (
-        '<table cellspacing="0" cellpadding="3">'
-        "<tr><th>"
-        + esc(_tr("Field"))
-        + "</th><th>"
-        + esc(_tr("Before"))
-        + "</th><th>"
-        + esc(_tr("After"))
-        + "</th></tr>"
-        + "".join(rows)
-        + "</table>"
-        if rows
-        else ""
-    )
+        rows.append(row([label_cell(name), f"<td>{inline(before)}</td>", f"<td>{inline(after)}</td>"]))
+    heads = row([header_cell(_tr("Field")), header_cell(_tr("Before")), header_cell(_tr("After"))])
+    changes = table([heads, *rows]) if rows else ""
     chain = _fields(
         [
             (_tr("Entry"), esc(f"#{entry.seq}")),
-            (_tr("Hash"), f'<span class="hash">{esc(entry.entry_hash)}</span>'),
-            (_tr("Previous"), f'<span class="hash">{esc(entry.prev_hash)}</span>'),
+            (_tr("Hash"), f'<span class="hash">{inline(entry.entry_hash)}</span>'),
+            (_tr("Previous"), f'<span class="hash">{inline(entry.prev_hash)}</span>'),
         ]
     )
     return _document(
@@ -483,7 +551,9 @@ def format_coordinates(latitude: float | None, longitude: float | None) -> str:
         return _tr("No coordinates")
     ns = _tr("N") if latitude >= 0 else _tr("S")
     ew = _tr("E") if longitude >= 0 else _tr("W")
-    return f"{abs(latitude):.4f}° {ns}, {abs(longitude):.4f}° {ew}"
+    # Each number isolated with its degree sign: with Arabic letters for the hemispheres the text
+    # runs right to left, which would put the sign on the number's other side.
+    return f"{isolate(f'{abs(latitude):.4f}°')} {ns}, {isolate(f'{abs(longitude):.4f}°')} {ew}"
 
 
 def audit_record(entry: domain.AuditEntry) -> str:

@@ -66,6 +66,7 @@ from ui.widgets.claims_board import ClaimsBoardPanel
 from ui.widgets.evidence_pane import EvidencePane
 from ui.widgets.findings_panel import FindingsPanel
 from ui.widgets.gallery import EvidenceGallery
+from ui.widgets.language_menu import LanguageMenu
 from ui.widgets.map_panel import MapPanel
 from ui.widgets.record_table import RecordTable
 from ui.widgets.thumbnails import ThumbnailLoader
@@ -318,6 +319,9 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         for act in self.view_actions:
             view_menu.addAction(act)
+        view_menu.addSeparator()
+        self.language_menu = LanguageMenu(self.ui_settings, self)
+        view_menu.addMenu(self.language_menu)
         tools_menu = bar.addMenu(self.tr("&Tools"))
         tools_menu.addAction(self.act_verify_vault)
         tools_menu.addAction(self.act_verify_audit)
@@ -376,6 +380,9 @@ class MainWindow(QMainWindow):
         self.case_summary.setObjectName("CaseSummary")
         self.case_summary.setWordWrap(True)
         self.case_summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # On the interface's side, whatever the script of the case's title (see detail.leading_alignment).
+        self.case_title.setAlignment(detail.leading_alignment())
+        self.case_summary.setAlignment(detail.leading_alignment())
         self.case_summary.setStyleSheet("color: palette(placeholder-text);")
         layout.addWidget(self.case_title)
         layout.addWidget(self.case_summary)

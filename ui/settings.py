@@ -17,6 +17,12 @@ V = TypeVar("V")
 
 MAX_RECENT_WORKSPACES = 8
 
+# Languages of the interface (``--lang``, View ▸ Language), each named in its own language:
+# English is the source language; "system" follows the desktop's locale. The .ts files in
+# resources/translations are the translations' sources.
+LANGUAGES = {"en": "English", "ar": "العربية", "ckb": "کوردیی ناوەندی"}
+SYSTEM_LANGUAGE = "system"
+
 
 @dataclass(frozen=True)
 class _Key(Generic[V]):
@@ -110,7 +116,7 @@ class UiSettings:
 
     # --- language ---------------------------------------------------------------------------
     def language(self) -> str:
-        """The interface language chosen with ``--lang`` ("" follows the desktop's language)."""
+        """The interface language chosen with ``--lang`` or View ▸ Language ("" follows the desktop's)."""
         value = self._get(LANGUAGE).strip()
         return value if value.replace("_", "").isalpha() else ""
 

@@ -35,7 +35,7 @@
 <context>
     <name>CaseReportCache</name>
     <message>
-        <location filename="../../ui/case_report.py" line="+153"/>
+        <location filename="../../ui/case_report.py" line="+257"/>
         <source>Cross-referencing the case</source>
         <translation type="unfinished"></translation>
     </message>
@@ -81,7 +81,7 @@
     <message>
         <location line="+0"/>
         <source>not graded</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">غير مُقيّم</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -145,13 +145,13 @@
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../ui/detail.py" line="+121"/>
-        <location line="+256"/>
+        <location filename="../../ui/detail.py" line="+214"/>
+        <location line="+255"/>
         <source>Kind</source>
         <translation>النوع</translation>
     </message>
     <message>
-        <location line="-255"/>
+        <location line="-254"/>
         <location line="+50"/>
         <source>Attribution</source>
         <translation>الإسناد</translation>
@@ -230,19 +230,19 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+107"/>
+        <location line="+106"/>
         <source>Testimonies</source>
         <translation>الشهادات</translation>
     </message>
     <message>
-        <location line="-106"/>
+        <location line="-105"/>
         <source>Evidence sent</source>
         <translation>الأدلة المرسَلة</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Testimony of {alias}</source>
-        <translation type="unfinished"></translation>
+        <translation>شهادة {alias}</translation>
     </message>
     <message>
         <location line="+0"/>
@@ -294,20 +294,20 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+206"/>
+        <location line="+205"/>
         <location line="+21"/>
         <source>Notes</source>
         <translation>ملاحظات</translation>
     </message>
     <message>
-        <location line="-226"/>
+        <location line="-225"/>
         <source>Claims it supports or denies</source>
-        <translation type="unfinished"></translation>
+        <translation>الادعاءات التي تؤيدها أو تنفيها</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>as said: {text}</source>
-        <translation type="unfinished"></translation>
+        <translation>كما قيل: {text}</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -336,18 +336,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+204"/>
+        <location line="+203"/>
         <source>Who</source>
         <translation>من</translation>
     </message>
     <message>
-        <location line="-202"/>
-        <location line="+201"/>
+        <location line="-201"/>
+        <location line="+200"/>
         <source>When</source>
         <translation>متى</translation>
     </message>
     <message>
-        <location line="-200"/>
+        <location line="-199"/>
         <source>How many</source>
         <translation>كم</translation>
     </message>
@@ -362,9 +362,9 @@
         <translation>أُنشئ في</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+42"/>
         <source>Claim #{id}</source>
-        <translation type="unfinished"></translation>
+        <translation>الادعاء #{id}</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -374,7 +374,7 @@
     <message>
         <location line="+1"/>
         <source>Credibility rationale</source>
-        <translation type="unfinished"></translation>
+        <translation>مبررات تقييم المصداقية</translation>
     </message>
     <message>
         <location line="+131"/>
@@ -387,7 +387,12 @@
         <translation>ادعاءات ذات صلة</translation>
     </message>
     <message>
-        <location line="-6"/>
+        <location line="-170"/>
+        <source>The case&apos;s {count} claims are still being read: more may cite this.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+164"/>
         <source>Facets</source>
         <translation>العناصر</translation>
     </message>
@@ -411,42 +416,42 @@
     <message>
         <location line="-11"/>
         <source>Cross-referencing the case…</source>
-        <translation type="unfinished"></translation>
+        <translation>جارٍ التحقق المتقاطع من القضية…</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>No finding names this claim.</source>
-        <translation type="unfinished"></translation>
+        <translation>لا توجد نتيجة فحص تذكر هذا الادعاء.</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>via claim #{id} ({relation})</source>
-        <translation type="unfinished"></translation>
+        <translation>عبر الادعاء #{id} ({relation})</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>testimony #{id}</source>
-        <translation type="unfinished"></translation>
+        <translation>الشهادة #{id}</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>photo #{id}</source>
-        <translation type="unfinished"></translation>
+        <translation>الصورة #{id}</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>unknown sender</source>
-        <translation type="unfinished"></translation>
+        <translation>مرسل غير معروف</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>source #{id}</source>
-        <translation type="unfinished"></translation>
+        <translation>المصدر #{id}</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>not graded</source>
-        <translation type="unfinished"></translation>
+        <translation>غير مُقيّم</translation>
     </message>
     <message>
         <location line="+14"/>
@@ -461,37 +466,37 @@
     <message>
         <location line="+4"/>
         <source>{supporting} independent origin(s) support it, {contradicting} contradict it.</source>
-        <translation type="unfinished"></translation>
+        <translation>منابع مستقلة تؤيده: {supporting}، وتناقضه: {contradicting}.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>({chains} linked record(s) in all: related sources and copies count once.)</source>
-        <translation type="unfinished"></translation>
+        <translation>(السجلات المرتبطة إجمالاً: {chains}؛ المصادر المترابطة والنسخ تُحسب مرة واحدة.)</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>For</source>
-        <translation type="unfinished"></translation>
+        <translation>مع</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Against</source>
-        <translation type="unfinished"></translation>
+        <translation>ضد</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>{side}, origin {number}</source>
-        <translation type="unfinished"></translation>
+        <translation>{side}، المنبع {number}</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>One origin because:</source>
-        <translation type="unfinished"></translation>
+        <translation>منبع واحد لأن:</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>No testimony or evidence is linked to this claim yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>لم تُربط بهذا الادعاء أي شهادة أو دليل بعد.</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -521,7 +526,7 @@
     <message>
         <location line="+1"/>
         <source>SHA-256</source>
-        <translation type="unfinished">SHA-256</translation>
+        <translation>SHA-256</translation>
     </message>
     <message>
         <location line="+12"/>
@@ -561,92 +566,92 @@
     <message>
         <location line="+10"/>
         <source>Action</source>
-        <translation type="unfinished">الإجراء</translation>
+        <translation>الإجراء</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Record</source>
-        <translation type="unfinished">السجل</translation>
+        <translation>السجل</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Reason</source>
-        <translation type="unfinished">السبب</translation>
-    </message>
-    <message>
-        <location line="+14"/>
-        <source>Field</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Before</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>After</source>
-        <translation type="unfinished"></translation>
+        <translation>السبب</translation>
     </message>
     <message>
         <location line="+9"/>
+        <source>Field</source>
+        <translation>الحقل</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Before</source>
+        <translation>قبل</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>After</source>
+        <translation>بعد</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Entry</source>
-        <translation type="unfinished"></translation>
+        <translation>المُدخل</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Hash</source>
-        <translation type="unfinished"></translation>
+        <translation>البصمة</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Previous</source>
-        <translation type="unfinished"></translation>
+        <translation>السابق</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Audit entry #{seq}</source>
-        <translation type="unfinished"></translation>
+        <translation>مُدخل التدقيق #{seq}</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Values</source>
-        <translation type="unfinished"></translation>
+        <translation>القيم</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Hash chain</source>
-        <translation type="unfinished"></translation>
+        <translation>سلسلة البصمات</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>No coordinates</source>
-        <translation type="unfinished"></translation>
+        <translation>لا إحداثيات</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>N</source>
-        <translation type="unfinished"></translation>
+        <translation>ش</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>S</source>
-        <translation type="unfinished"></translation>
+        <translation>ج</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>E</source>
-        <translation type="unfinished"></translation>
+        <translation>ق</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>W</source>
-        <translation type="unfinished"></translation>
+        <translation>غ</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>{action} {record}</source>
-        <translation type="unfinished"></translation>
+        <translation>{action} {record}</translation>
     </message>
 </context>
 <context>
@@ -1107,330 +1112,330 @@
     <message>
         <location filename="../../ui/models/findings.py" line="+62"/>
         <source>Conflict</source>
-        <translation type="unfinished"></translation>
+        <translation>تعارض</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Warning</source>
-        <translation type="unfinished"></translation>
+        <translation>تحذير</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Information</source>
-        <translation type="unfinished"></translation>
+        <translation>معلومة</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>الزمن</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Place</source>
-        <translation type="unfinished">المكان</translation>
+        <translation>المكان</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Recycled pictures</source>
-        <translation type="unfinished"></translation>
+        <translation>صور مُعاد تداولها</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Editing traces</source>
-        <translation type="unfinished"></translation>
+        <translation>آثار تعديل</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Devices</source>
-        <translation type="unfinished"></translation>
+        <translation>الأجهزة</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Sun and light</source>
-        <translation type="unfinished"></translation>
+        <translation>الشمس والضوء</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Claims compared</source>
-        <translation type="unfinished"></translation>
+        <translation>مقارنة الادعاءات</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Corroboration</source>
-        <translation type="unfinished">التعزيز</translation>
+        <translation>التعزيز</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Taken after it was received</source>
-        <translation type="unfinished"></translation>
+        <translation>التُقطت بعد استلامها</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Taken outside the claimed period</source>
-        <translation type="unfinished"></translation>
+        <translation>التُقطت خارج الفترة المزعومة</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Capture time uncertain</source>
-        <translation type="unfinished"></translation>
+        <translation>وقت الالتقاط غير مؤكد</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Taken within the claimed period</source>
-        <translation type="unfinished"></translation>
+        <translation>التُقطت ضمن الفترة المزعومة</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Sent long after it was taken</source>
-        <translation type="unfinished"></translation>
+        <translation>أُرسلت بعد التقاطها بمدة طويلة</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Modified after capture</source>
-        <translation type="unfinished"></translation>
+        <translation>عُدّلت بعد الالتقاط</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Modified before its capture time</source>
-        <translation type="unfinished"></translation>
+        <translation>عُدّلت قبل وقت التقاطها</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>No capture time</source>
-        <translation type="unfinished"></translation>
+        <translation>لا وقت التقاط</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Time zone does not fit the position</source>
-        <translation type="unfinished"></translation>
+        <translation>المنطقة الزمنية لا تطابق الموقع</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Time zone unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>المنطقة الزمنية غير معروفة</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Nearest named places</source>
-        <translation type="unfinished"></translation>
+        <translation>أقرب الأماكن المسمّاة</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>No GPS position</source>
-        <translation type="unfinished"></translation>
+        <translation>لا موقع GPS</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Taken outside the claimed place</source>
-        <translation type="unfinished"></translation>
+        <translation>التُقطت خارج المكان المزعوم</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Taken inside the claimed place</source>
-        <translation type="unfinished"></translation>
+        <translation>التُقطت داخل المكان المزعوم</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Place name not in the gazetteer</source>
-        <translation type="unfinished"></translation>
+        <translation>اسم المكان ليس في دليل الأماكن</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Received before the claimed event</source>
-        <translation type="unfinished"></translation>
+        <translation>استُلمت قبل الحدث المزعوم</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Same picture received again</source>
-        <translation type="unfinished"></translation>
+        <translation>الصورة نفسها استُلمت مجددًا</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Picture already received</source>
-        <translation type="unfinished"></translation>
+        <translation>صورة مستلمة من قبل</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Dimensions changed</source>
-        <translation type="unfinished"></translation>
+        <translation>تغيّرت الأبعاد</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Low JPEG quality</source>
-        <translation type="unfinished"></translation>
+        <translation>جودة JPEG منخفضة</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>No camera metadata</source>
-        <translation type="unfinished"></translation>
+        <translation>لا بيانات وصفية من الكاميرا</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Editing software recorded</source>
-        <translation type="unfinished"></translation>
+        <translation>سُجّل برنامج تعديل</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Re-saved by software</source>
-        <translation type="unfinished"></translation>
+        <translation>أُعيد حفظها ببرنامج</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Thumbnail of another shape</source>
-        <translation type="unfinished"></translation>
+        <translation>صورة مصغّرة بشكل مختلف</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Thumbnail shows another picture</source>
-        <translation type="unfinished"></translation>
+        <translation>الصورة المصغّرة تُظهر صورة أخرى</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Thumbnail rotated</source>
-        <translation type="unfinished"></translation>
+        <translation>الصورة المصغّرة مُدارة</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Editing history recorded</source>
-        <translation type="unfinished"></translation>
+        <translation>سُجّل تاريخ تعديل</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Several devices, one sender</source>
-        <translation type="unfinished"></translation>
+        <translation>عدة أجهزة، مرسل واحد</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>One camera behind unrelated sources</source>
-        <translation type="unfinished"></translation>
+        <translation>كاميرا واحدة وراء مصادر غير مترابطة</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>One camera, related sources</source>
-        <translation type="unfinished"></translation>
+        <translation>كاميرا واحدة، مصادر مترابطة</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>One exposure from unrelated sources</source>
-        <translation type="unfinished"></translation>
+        <translation>لقطة واحدة من مصادر غير مترابطة</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>One exposure, related sources</source>
-        <translation type="unfinished"></translation>
+        <translation>لقطة واحدة، مصادر مترابطة</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Sun position at capture</source>
-        <translation type="unfinished"></translation>
+        <translation>موقع الشمس عند الالتقاط</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Light in the photo does not fit the claim</source>
-        <translation type="unfinished"></translation>
+        <translation>الضوء في الصورة لا يطابق الادعاء</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Daylight does not fit the claim&apos;s words</source>
-        <translation type="unfinished"></translation>
+        <translation>ضوء النهار لا يطابق نص الادعاء</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Periods exclude each other</source>
-        <translation type="unfinished"></translation>
+        <translation>فترتان متنافيتان</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Places too far apart</source>
-        <translation type="unfinished"></translation>
+        <translation>أماكن متباعدة جدًا</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Quantities disagree</source>
-        <translation type="unfinished"></translation>
+        <translation>أعداد متعارضة</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Independent origins</source>
-        <translation type="unfinished"></translation>
+        <translation>المنابع المستقلة</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Fewer origins than records</source>
-        <translation type="unfinished"></translation>
+        <translation>منابع أقل من السجلات</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Status not backed by origins</source>
-        <translation type="unfinished"></translation>
+        <translation>حالة لا تسندها المنابع</translation>
     </message>
     <message>
         <location line="+188"/>
         <source>Severity</source>
-        <translation type="unfinished"></translation>
+        <translation>الخطورة</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Family</source>
-        <translation type="unfinished"></translation>
+        <translation>الفئة</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Finding</source>
-        <translation type="unfinished"></translation>
+        <translation>النتيجة</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Concerns</source>
-        <translation type="unfinished"></translation>
+        <translation>تخص</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Explanation</source>
-        <translation type="unfinished"></translation>
+        <translation>الشرح</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The records the finding speaks of, by alias or file name</source>
-        <translation type="unfinished"></translation>
+        <translation>السجلات التي تتحدث عنها نتيجة الفحص، بأسمائها المستعارة أو أسماء ملفاتها</translation>
     </message>
 </context>
 <context>
     <name>FindingsPanel</name>
     <message>
-        <location filename="../../ui/widgets/findings_panel.py" line="+75"/>
+        <location filename="../../ui/widgets/findings_panel.py" line="+77"/>
         <source>testimony of {alias}</source>
-        <translation type="unfinished"></translation>
+        <translation>شهادة {alias}</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>this case</source>
-        <translation type="unfinished"></translation>
+        <translation>هذه القضية</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>photo #{id}</source>
-        <translation type="unfinished"></translation>
+        <translation>الصورة #{id}</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>claim #{id}</source>
-        <translation type="unfinished"></translation>
+        <translation>الادعاء #{id}</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>source #{id}</source>
-        <translation type="unfinished"></translation>
+        <translation>المصدر #{id}</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>testimony #{id}</source>
-        <translation type="unfinished"></translation>
+        <translation>الشهادة #{id}</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>case #{id}</source>
-        <translation type="unfinished"></translation>
+        <translation>القضية #{id}</translation>
     </message>
     <message>
         <location line="+13"/>
@@ -1440,52 +1445,52 @@
     <message>
         <location line="+12"/>
         <source>Show:</source>
-        <translation type="unfinished"></translation>
+        <translation>إظهار:</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>&amp;Family:</source>
-        <translation type="unfinished"></translation>
+        <translation>ال&amp;فئة:</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Every family</source>
-        <translation type="unfinished"></translation>
+        <translation>كل الفئات</translation>
     </message>
     <message>
-        <location line="+116"/>
+        <location line="+117"/>
         <source>{view} ({count})</source>
-        <translation type="unfinished">{view} ({count})</translation>
+        <translation>{view} ({count})</translation>
     </message>
     <message>
         <location line="+31"/>
         <source>Cross-referencing the case…</source>
-        <translation type="unfinished"></translation>
+        <translation>جارٍ التحقق المتقاطع من القضية…</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>{count} finding(s)</source>
-        <translation type="unfinished">نتائج الفحص: {count}</translation>
+        <translation>نتائج الفحص: {count}</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>{shown} of {count} finding(s) shown</source>
-        <translation type="unfinished"></translation>
+        <translation>تُعرض {shown} من {count} من نتائج الفحص</translation>
     </message>
     <message>
         <location line="+28"/>
         <source>Pick a finding to read its explanation.</source>
-        <translation type="unfinished"></translation>
+        <translation>اختر نتيجة فحص لقراءة شرحها.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The cross-reference found nothing to report in this case.</source>
-        <translation type="unfinished"></translation>
+        <translation>لم يجد التحقق المتقاطع ما يستدعي الإبلاغ في هذه القضية.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Concerns: {names}</source>
-        <translation type="unfinished"></translation>
+        <translation>تخص: {names}</translation>
     </message>
 </context>
 <context>
@@ -1777,6 +1782,62 @@
     </message>
 </context>
 <context>
+    <name>LanguageMenu</name>
+    <message>
+        <location filename="../../ui/widgets/language_menu.py" line="+37"/>
+        <source>&amp;Language</source>
+        <translation>&amp;اللغة</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>English</source>
+        <comment>the language&apos;s own name: leave it unchanged</comment>
+        <translation>English</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>العربية</source>
+        <comment>the language&apos;s own name: leave it unchanged</comment>
+        <translation>العربية</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>کوردیی ناوەندی</source>
+        <comment>the language&apos;s own name: leave it unchanged</comment>
+        <translation>کوردیی ناوەندی</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>System language</source>
+        <translation>لغة النظام</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Follow the desktop&apos;s language</source>
+        <translation>اتّباع لغة سطح المكتب</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>the desktop&apos;s language</source>
+        <translation>لغة سطح المكتب</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Source Verifier will show its menus and views in {language} the next time it starts.</source>
+        <translation>سيعرض مدقق المصادر قوائمه وعروضه باللغة {language} عند تشغيله في المرة القادمة.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Interface language</source>
+        <translation>لغة الواجهة</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Your choice is saved; nothing else changes until then.</source>
+        <translation>حُفظ اختيارك؛ ولن يتغير شيء آخر حتى ذلك الحين.</translation>
+    </message>
+</context>
+<context>
     <name>LinkEvidenceDialog</name>
     <message>
         <location filename="../../ui/dialogs/move_claim.py" line="+148"/>
@@ -1822,7 +1883,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+148"/>
+        <location filename="../../ui/main_window.py" line="+155"/>
         <source>Source Verifier</source>
         <translation>مدقق المصادر</translation>
     </message>
@@ -1992,7 +2053,7 @@
         <translation>&amp;عرض</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>&amp;Tools</source>
         <translation>&amp;أدوات</translation>
     </message>
@@ -2022,7 +2083,7 @@
         <translation>تصفية كل العروض (Ctrl+F)</translation>
     </message>
     <message>
-        <location line="+97"/>
+        <location line="+100"/>
         <source>Cancel</source>
         <translation>إلغاء</translation>
     </message>
@@ -2092,9 +2153,14 @@
         <translation>جارٍ قراءة القضايا</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+43"/>
         <source>Loading the case</source>
         <translation>جارٍ تحميل القضية</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Loading {count} claims</source>
+        <translation>جارٍ تحميل الادعاءات: {count}</translation>
     </message>
     <message>
         <location line="+37"/>
@@ -2132,7 +2198,7 @@
         <translation>جارٍ الإلغاء…</translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+123"/>
         <source>Opening the workspace was cancelled.</source>
         <translation>أُلغي فتح مساحة العمل.</translation>
     </message>
@@ -2167,7 +2233,12 @@
         <translation>تظهر القضايا التي تنشئها في القائمة أعلاه.</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+32"/>
+        <source>{view} (first {shown} of {count}, loading)</source>
+        <translation>{view} (أول {shown} من {count}، جارٍ التحميل)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>{view} ({count})</source>
         <translation>{view} ({count})</translation>
     </message>
@@ -2197,7 +2268,7 @@
         <translation>جارٍ استيراد الصور</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+51"/>
         <source>Case “{title}” created.</source>
         <translation>أُنشئت القضية «{title}».</translation>
     </message>
@@ -2507,7 +2578,7 @@ Double-click to open the photo</source>
     <message>
         <location line="-486"/>
         <source>N</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">ش</translation>
     </message>
 </context>
 <context>
@@ -2515,17 +2586,17 @@ Double-click to open the photo</source>
     <message>
         <location filename="../../ui/models/metadata.py" line="+60"/>
         <source>File</source>
-        <translation type="unfinished">الملف</translation>
+        <translation>الملف</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Content Credentials (C2PA)</source>
-        <translation type="unfinished"></translation>
+        <translation>بيانات اعتماد المحتوى (C2PA)</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Reader warnings</source>
-        <translation type="unfinished"></translation>
+        <translation>تحذيرات القارئ</translation>
     </message>
     <message numerus="yes">
         <location line="+58"/>
@@ -2542,12 +2613,12 @@ Double-click to open the photo</source>
     <message>
         <location line="+22"/>
         <source>Tag</source>
-        <translation type="unfinished"></translation>
+        <translation>الوسم</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation>القيمة</translation>
     </message>
 </context>
 <context>
@@ -2585,7 +2656,7 @@ Double-click to open the photo</source>
     <message>
         <location line="+3"/>
         <source>not graded</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">غير مُقيّم</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2646,342 +2717,342 @@ Double-click to open the photo</source>
 <context>
     <name>PhotoViewerDialog</name>
     <message>
-        <location filename="../../ui/dialogs/photo_viewer.py" line="+178"/>
+        <location filename="../../ui/dialogs/photo_viewer.py" line="+179"/>
         <source>Photo #{id}</source>
-        <translation type="unfinished"></translation>
+        <translation>الصورة #{id}</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Zoom out</source>
-        <translation type="unfinished"></translation>
+        <translation>تصغير</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Zoom in</source>
-        <translation type="unfinished"></translation>
+        <translation>تكبير</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Fit</source>
-        <translation type="unfinished"></translation>
+        <translation>ملاءمة</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Actual size</source>
-        <translation type="unfinished"></translation>
+        <translation>الحجم الفعلي</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Zoom: {percent} %</source>
-        <translation type="unfinished"></translation>
+        <translation>التكبير: {percent} %</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Error level analysis</source>
-        <translation type="unfinished"></translation>
+        <translation>تحليل مستوى الخطأ</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Show how much each area changes when the photo is saved again as JPEG. Bright areas compressed differently deserve a look; ELA alone proves neither editing nor its absence.</source>
-        <translation type="unfinished"></translation>
+        <translation>يُظهر مقدار تغيّر كل منطقة عند حفظ الصورة مجددًا بصيغة JPEG. المناطق الساطعة المضغوطة بشكل مختلف تستحق النظر؛ ولا يثبت تحليل مستوى الخطأ وحده التعديل ولا غيابه.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Export sanitized copy…</source>
-        <translation type="unfinished"></translation>
+        <translation>تصدير نسخة منقّاة…</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Save a copy without any metadata (upright, sRGB JPEG); the original stays untouched</source>
-        <translation type="unfinished"></translation>
+        <translation>حفظ نسخة دون أي بيانات وصفية (معتدلة الاتجاه، JPEG بألوان sRGB)؛ ويبقى الأصل كما هو</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>Reading the photo…</source>
-        <translation type="unfinished"></translation>
+        <translation>جارٍ قراءة الصورة…</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Filter tags and values</source>
-        <translation type="unfinished"></translation>
+        <translation>تصفية الوسوم والقيم</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>Summary and findings</source>
-        <translation type="unfinished"></translation>
+        <translation>الملخص ونتائج الفحص</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Metadata</source>
-        <translation type="unfinished"></translation>
+        <translation>البيانات الوصفية</translation>
     </message>
     <message>
         <location line="+45"/>
         <source>Opening the photo</source>
-        <translation type="unfinished"></translation>
+        <translation>فتح الصورة</translation>
     </message>
     <message>
         <location line="+25"/>
         <source>Cross-referencing the photo</source>
-        <translation type="unfinished"></translation>
+        <translation>التحقق المتقاطع من الصورة</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Photo #{id} — {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>الصورة #{id} — {name}</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>The picture cannot be shown: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>لا يمكن عرض الصورة: {reason}</translation>
     </message>
     <message>
         <location line="+31"/>
         <source>Computing error level analysis…</source>
-        <translation type="unfinished"></translation>
+        <translation>جارٍ حساب تحليل مستوى الخطأ…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Computing ELA</source>
-        <translation type="unfinished"></translation>
+        <translation>حساب تحليل مستوى الخطأ</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>Error level analysis: brighter areas changed more when re-saved at JPEG quality 90. Edges and texture are always bright; look for areas that differ from similar surroundings.</source>
-        <translation type="unfinished"></translation>
+        <translation>تحليل مستوى الخطأ: المناطق الأكثر سطوعًا تغيّرت أكثر عند إعادة الحفظ بجودة JPEG 90. الحواف والنقوش ساطعة دائمًا؛ ابحث عن مناطق تختلف عن محيط مشابه لها.</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Error level analysis failed: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>فشل تحليل مستوى الخطأ: {reason}</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Export sanitized copy</source>
-        <translation type="unfinished"></translation>
+        <translation>تصدير نسخة منقّاة</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>JPEG pictures (*.jpg *.jpeg)</source>
-        <translation type="unfinished"></translation>
+        <translation>صور JPEG (*.jpg *.jpeg)</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>Exporting a sanitized copy</source>
-        <translation type="unfinished"></translation>
+        <translation>جارٍ تصدير نسخة منقّاة</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Sanitized copy saved to {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>حُفظت النسخة المنقّاة في {path}</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>the camera&apos;s time-zone tag (OffsetTimeOriginal)</source>
-        <translation type="unfinished"></translation>
+        <translation>وسم المنطقة الزمنية في الكاميرا (OffsetTimeOriginal)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>the difference between the camera clock and the GPS time (inferred)</source>
-        <translation type="unfinished"></translation>
+        <translation>الفرق بين ساعة الكاميرا ووقت GPS (استنتاجًا)</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>not recorded: the UTC time is uncertain by up to 14 hours</source>
-        <translation type="unfinished"></translation>
+        <translation>غير مسجَّلة: وقت UTC غير مؤكد بفارق قد يصل إلى 14 ساعة</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>No Content Credentials embedded</source>
-        <translation type="unfinished"></translation>
+        <translation>لا توجد بيانات اعتماد محتوى مضمَّنة</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Content Credentials valid, signed by a trusted signer</source>
-        <translation type="unfinished"></translation>
+        <translation>بيانات اعتماد المحتوى صالحة، وقّعها موقّع موثوق</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Content Credentials valid, but the signer is not on the trust list</source>
-        <translation type="unfinished"></translation>
+        <translation>بيانات اعتماد المحتوى صالحة، لكن الموقّع ليس في قائمة الثقة</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Content Credentials present but invalid (changed after signing, or malformed)</source>
-        <translation type="unfinished"></translation>
+        <translation>بيانات اعتماد المحتوى موجودة لكنها غير صالحة (عُدّلت بعد التوقيع أو تالفة)</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Content Credentials present, not checked (C2PA library not installed)</source>
-        <translation type="unfinished"></translation>
+        <translation>بيانات اعتماد المحتوى موجودة ولم تُفحص (مكتبة C2PA غير مثبّتة)</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Conflict</source>
-        <translation type="unfinished"></translation>
+        <translation>تعارض</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Warning</source>
-        <translation type="unfinished"></translation>
+        <translation>تحذير</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Information</source>
-        <translation type="unfinished"></translation>
+        <translation>معلومة</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+22"/>
         <source>not recorded</source>
-        <translation type="unfinished"></translation>
+        <translation>غير مسجَّل</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>PHOTO</source>
-        <translation type="unfinished"></translation>
+        <translation>صورة</translation>
     </message>
     <message>
         <location line="+4"/>
         <location line="+2"/>
         <source>Taken (UTC)</source>
-        <translation type="unfinished">وقت الإدلاء (UTC)</translation>
+        <translation>وقت الالتقاط (UTC)</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Camera clock</source>
-        <translation type="unfinished"></translation>
+        <translation>ساعة الكاميرا</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Time zone from</source>
-        <translation type="unfinished"></translation>
+        <translation>مصدر المنطقة الزمنية</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>(serial {serial})</source>
-        <translation type="unfinished"></translation>
+        <translation>(الرقم التسلسلي {serial})</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Device</source>
-        <translation type="unfinished"></translation>
+        <translation>الجهاز</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>± {metres} m (GPSHPositioningError)</source>
-        <translation type="unfinished"></translation>
+        <translation>± {metres} م (GPSHPositioningError)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>precision not recorded (phone GPS is typically within 5 to 50 m)</source>
-        <translation type="unfinished"></translation>
+        <translation>الدقة غير مسجَّلة (دقة GPS في الهاتف عادةً بين 5 و50 م)</translation>
     </message>
     <message>
         <location line="+3"/>
         <location line="+5"/>
         <source>Position</source>
-        <translation type="unfinished"></translation>
+        <translation>الموقع</translation>
     </message>
     <message>
         <location line="-4"/>
         <source>Precision</source>
-        <translation type="unfinished">الدقة</translation>
+        <translation>الدقة</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Altitude</source>
-        <translation type="unfinished"></translation>
+        <translation>الارتفاع</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Software</source>
-        <translation type="unfinished"></translation>
+        <translation>البرنامج</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Content Credentials</source>
-        <translation type="unfinished"></translation>
+        <translation>بيانات اعتماد المحتوى</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>JPEG quality ≈ {q}</source>
-        <translation type="unfinished"></translation>
+        <translation>جودة JPEG ≈ {q}</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>File</source>
-        <translation type="unfinished">الملف</translation>
+        <translation>الملف</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Summary</source>
-        <translation type="unfinished"></translation>
+        <translation>الملخص</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Sent by</source>
-        <translation type="unfinished">المرسِل</translation>
+        <translation>المرسِل</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Arrived by</source>
-        <translation type="unfinished"></translation>
+        <translation>وصلت عبر</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Received (UTC)</source>
-        <translation type="unfinished">وقت الاستلام (UTC)</translation>
+        <translation>وقت الاستلام (UTC)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Caption</source>
-        <translation type="unfinished"></translation>
+        <translation>التعليق</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Claimed date</source>
-        <translation type="unfinished"></translation>
+        <translation>التاريخ المزعوم</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Claimed place</source>
-        <translation type="unfinished"></translation>
+        <translation>المكان المزعوم</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Original folder</source>
-        <translation type="unfinished"></translation>
+        <translation>المجلد الأصلي</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Original name</source>
-        <translation type="unfinished"></translation>
+        <translation>الاسم الأصلي</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>SHA-256</source>
-        <translation type="unfinished">SHA-256</translation>
+        <translation>SHA-256</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Provenance</source>
-        <translation type="unfinished"></translation>
+        <translation>مسار الوصول</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Findings ({count})</source>
-        <translation type="unfinished"></translation>
+        <translation>نتائج الفحص ({count})</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>No rule has anything to say about this photo.</source>
-        <translation type="unfinished"></translation>
+        <translation>لا توجد قاعدة لديها ما تقوله عن هذه الصورة.</translation>
     </message>
 </context>
 <context>
     <name>QGuiApplication</name>
     <message>
-        <location filename="../../ui/app.py" line="+58"/>
+        <location filename="../../ui/app.py" line="+55"/>
         <source>QT_LAYOUT_DIRECTION</source>
         <translation>RTL</translation>
     </message>
@@ -3016,7 +3087,7 @@ Not saved. Your edits are still in the form: close the editor and open it again 
     <message>
         <location line="+1"/>
         <source>Claim</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">ادعاء</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3740,7 +3811,7 @@ Not saved. Your edits are still in the form: close the editor and open it again 
 <context>
     <name>Views</name>
     <message>
-        <location filename="../../ui/views.py" line="+110"/>
+        <location filename="../../ui/views.py" line="+113"/>
         <source>Sources</source>
         <translation>المصادر</translation>
     </message>
@@ -4009,7 +4080,7 @@ Not saved. Your edits are still in the form: close the editor and open it again 
         <location line="+14"/>
         <location line="+62"/>
         <source>Document</source>
-        <translation type="unfinished"></translation>
+        <translation>وثيقة</translation>
     </message>
     <message>
         <location line="-85"/>
@@ -4017,7 +4088,7 @@ Not saved. Your edits are still in the form: close the editor and open it again 
         <location line="+14"/>
         <location line="+63"/>
         <source>Other</source>
-        <translation type="unfinished"></translation>
+        <translation>أخرى</translation>
     </message>
     <message>
         <location line="-86"/>
@@ -4112,13 +4183,13 @@ Not saved. Your edits are still in the form: close the editor and open it again 
     <message>
         <location line="+1"/>
         <source>Video</source>
-        <translation type="unfinished"></translation>
+        <translation>فيديو</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+62"/>
         <source>Audio</source>
-        <translation type="unfinished"></translation>
+        <translation>تسجيل صوتي</translation>
     </message>
     <message>
         <location line="-59"/>
@@ -4154,12 +4225,12 @@ Not saved. Your edits are still in the form: close the editor and open it again 
     <message>
         <location line="-5"/>
         <source>Geolocates</source>
-        <translation type="unfinished"></translation>
+        <translation>يحدد المكان</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Dates</source>
-        <translation type="unfinished"></translation>
+        <translation>يحدد الزمن</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4169,23 +4240,23 @@ Not saved. Your edits are still in the form: close the editor and open it again 
     <message>
         <location line="+1"/>
         <source>Corroborates</source>
-        <translation type="unfinished"></translation>
+        <translation>يعزّز</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Partly corroborates</source>
-        <translation type="unfinished"></translation>
+        <translation>يعزّز جزئيًا</translation>
     </message>
     <message>
         <location line="+2"/>
         <location line="+98"/>
         <source>Same claim as</source>
-        <translation type="unfinished"></translation>
+        <translation>مطابق للادعاء</translation>
     </message>
     <message>
         <location line="-97"/>
         <source>More specific than</source>
-        <translation type="unfinished"></translation>
+        <translation>أكثر تحديدًا من</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4215,22 +4286,22 @@ Not saved. Your edits are still in the form: close the editor and open it again 
     <message>
         <location line="+1"/>
         <source>Identity unsealed</source>
-        <translation type="unfinished"></translation>
+        <translation>فُتح ختم الهوية</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Identity shredded</source>
-        <translation type="unfinished"></translation>
+        <translation>أُتلفت الهوية</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Access granted</source>
-        <translation type="unfinished"></translation>
+        <translation>مُنح الوصول</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Access revoked</source>
-        <translation type="unfinished"></translation>
+        <translation>سُحب الوصول</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4240,92 +4311,92 @@ Not saved. Your edits are still in the form: close the editor and open it again 
     <message>
         <location line="+1"/>
         <source>Case</source>
-        <translation type="unfinished">القضية</translation>
+        <translation>قضية</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Source</source>
-        <translation type="unfinished">المصدر</translation>
+        <translation>مصدر</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Testimony</source>
-        <translation type="unfinished">الشهادة</translation>
+        <translation>شهادة</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Claim</source>
-        <translation type="unfinished"></translation>
+        <translation>ادعاء</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Evidence</source>
-        <translation type="unfinished">الأدلة</translation>
+        <translation>دليل</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Place</source>
-        <translation type="unfinished">المكان</translation>
+        <translation>مكان</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Claim ↔ evidence link</source>
-        <translation type="unfinished"></translation>
+        <translation>ربط ادعاء ↔ دليل</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Claim ↔ claim link</source>
-        <translation type="unfinished"></translation>
+        <translation>ربط ادعاء ↔ ادعاء</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Claim ↔ testimony link</source>
-        <translation type="unfinished"></translation>
+        <translation>ربط ادعاء ↔ شهادة</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Source relationship</source>
-        <translation type="unfinished"></translation>
+        <translation>علاقة بين مصدرين</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Source grade</source>
-        <translation type="unfinished"></translation>
+        <translation>تقييم مصدر</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Identity attestation</source>
-        <translation type="unfinished"></translation>
+        <translation>إثبات هوية</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Testimony attachment</source>
-        <translation type="unfinished"></translation>
+        <translation>مرفق شهادة</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Key holder</source>
-        <translation type="unfinished"></translation>
+        <translation>حامل مفتاح</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Person</source>
-        <translation type="unfinished"></translation>
+        <translation>شخص</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The public</source>
-        <translation type="unfinished"></translation>
+        <translation>الجمهور</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Colleagues</source>
-        <translation type="unfinished"></translation>
+        <translation>الزملاء</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Family</source>
-        <translation type="unfinished"></translation>
+        <translation>العائلة</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4350,32 +4421,32 @@ Not saved. Your edits are still in the form: close the editor and open it again 
     <message>
         <location line="+1"/>
         <source>Friend</source>
-        <translation type="unfinished"></translation>
+        <translation>صديق</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Relative</source>
-        <translation type="unfinished"></translation>
+        <translation>قريب</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Colleague</source>
-        <translation type="unfinished"></translation>
+        <translation>زميل</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Same organisation</source>
-        <translation type="unfinished"></translation>
+        <translation>المؤسسة نفسها</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Introduced by</source>
-        <translation type="unfinished"></translation>
+        <translation>بتعريف من</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Same device</source>
-        <translation type="unfinished"></translation>
+        <translation>الجهاز نفسه</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4390,12 +4461,12 @@ Not saved. Your edits are still in the form: close the editor and open it again 
     <message>
         <location line="+1"/>
         <source>Official position</source>
-        <translation type="unfinished"></translation>
+        <translation>موقف رسمي</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>From a document</source>
-        <translation type="unfinished"></translation>
+        <translation>من وثيقة</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4415,42 +4486,42 @@ Not saved. Your edits are still in the form: close the editor and open it again 
     <message>
         <location line="+3"/>
         <source>Image</source>
-        <translation type="unfinished"></translation>
+        <translation>صورة</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>to the minute</source>
-        <translation type="unfinished"></translation>
+        <translation>بدقة الدقيقة</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>to the hour</source>
-        <translation type="unfinished"></translation>
+        <translation>بدقة الساعة</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>to the day</source>
-        <translation type="unfinished"></translation>
+        <translation>بدقة اليوم</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>within a few days</source>
-        <translation type="unfinished"></translation>
+        <translation>في حدود أيام</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>to the month</source>
-        <translation type="unfinished"></translation>
+        <translation>بدقة الشهر</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>to the year</source>
-        <translation type="unfinished"></translation>
+        <translation>بدقة السنة</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>approximately</source>
-        <translation type="unfinished"></translation>
+        <translation>تقريبًا</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4485,32 +4556,32 @@ Not saved. Your edits are still in the form: close the editor and open it again 
     <message>
         <location line="+1"/>
         <source>Confirmed by other sources</source>
-        <translation type="unfinished"></translation>
+        <translation>مؤكد من مصادر أخرى</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Probably true</source>
-        <translation type="unfinished"></translation>
+        <translation>صحيح على الأرجح</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Possibly true</source>
-        <translation type="unfinished"></translation>
+        <translation>ربما صحيح</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Doubtful</source>
-        <translation type="unfinished"></translation>
+        <translation>مشكوك فيه</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Improbable</source>
-        <translation type="unfinished"></translation>
+        <translation>مستبعد</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Truth cannot be judged</source>
-        <translation type="unfinished"></translation>
+        <translation>لا يمكن الحكم على صحته</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -4535,22 +4606,22 @@ Not saved. Your edits are still in the form: close the editor and open it again 
     <message>
         <location line="+9"/>
         <source>Corroborated by</source>
-        <translation type="unfinished"></translation>
+        <translation>يعزّزه</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Partly corroborated by</source>
-        <translation type="unfinished"></translation>
+        <translation>يعزّزه جزئيًا</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Contradicted by</source>
-        <translation type="unfinished"></translation>
+        <translation>يناقضه</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Made more specific by</source>
-        <translation type="unfinished"></translation>
+        <translation>يفصّله</translation>
     </message>
 </context>
 </TS>

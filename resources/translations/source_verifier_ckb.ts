@@ -35,7 +35,7 @@
 <context>
     <name>CaseReportCache</name>
     <message>
-        <location filename="../../ui/case_report.py" line="+153"/>
+        <location filename="../../ui/case_report.py" line="+257"/>
         <source>Cross-referencing the case</source>
         <translation type="unfinished"></translation>
     </message>
@@ -145,13 +145,13 @@
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../ui/detail.py" line="+121"/>
-        <location line="+256"/>
+        <location filename="../../ui/detail.py" line="+214"/>
+        <location line="+255"/>
         <source>Kind</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-255"/>
+        <location line="-254"/>
         <location line="+50"/>
         <source>Attribution</source>
         <translation type="unfinished"></translation>
@@ -230,12 +230,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+107"/>
+        <location line="+106"/>
         <source>Testimonies</source>
         <translation type="unfinished">شایەتییەکان</translation>
     </message>
     <message>
-        <location line="-106"/>
+        <location line="-105"/>
         <source>Evidence sent</source>
         <translation type="unfinished"></translation>
     </message>
@@ -294,13 +294,13 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+206"/>
+        <location line="+205"/>
         <location line="+21"/>
         <source>Notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-226"/>
+        <location line="-225"/>
         <source>Claims it supports or denies</source>
         <translation type="unfinished"></translation>
     </message>
@@ -336,18 +336,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+204"/>
+        <location line="+203"/>
         <source>Who</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-202"/>
-        <location line="+201"/>
+        <location line="-201"/>
+        <location line="+200"/>
         <source>When</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-200"/>
+        <location line="-199"/>
         <source>How many</source>
         <translation type="unfinished"></translation>
     </message>
@@ -362,7 +362,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+42"/>
         <source>Claim #{id}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -387,7 +387,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-6"/>
+        <location line="-170"/>
+        <source>The case&apos;s {count} claims are still being read: more may cite this.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+164"/>
         <source>Facets</source>
         <translation type="unfinished"></translation>
     </message>
@@ -574,22 +579,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+9"/>
         <source>Field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+0"/>
         <source>Before</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+0"/>
         <source>After</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+4"/>
         <source>Entry</source>
         <translation type="unfinished"></translation>
     </message>
@@ -644,7 +649,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>{action} {record}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1394,7 +1399,7 @@
 <context>
     <name>FindingsPanel</name>
     <message>
-        <location filename="../../ui/widgets/findings_panel.py" line="+75"/>
+        <location filename="../../ui/widgets/findings_panel.py" line="+77"/>
         <source>testimony of {alias}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1449,7 +1454,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+116"/>
+        <location line="+117"/>
         <source>{view} ({count})</source>
         <translation type="unfinished">{view} ({count})</translation>
     </message>
@@ -1479,7 +1484,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Concerns: {names}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1773,6 +1778,62 @@
     </message>
 </context>
 <context>
+    <name>LanguageMenu</name>
+    <message>
+        <location filename="../../ui/widgets/language_menu.py" line="+37"/>
+        <source>&amp;Language</source>
+        <translation>&amp;زمان</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>English</source>
+        <comment>the language&apos;s own name: leave it unchanged</comment>
+        <translation>English</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>العربية</source>
+        <comment>the language&apos;s own name: leave it unchanged</comment>
+        <translation>العربية</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>کوردیی ناوەندی</source>
+        <comment>the language&apos;s own name: leave it unchanged</comment>
+        <translation>کوردیی ناوەندی</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>System language</source>
+        <translation>زمانی سیستەم</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Follow the desktop&apos;s language</source>
+        <translation>زمانی ڕوومێزی کار بەکاربهێنە</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>the desktop&apos;s language</source>
+        <translation>زمانی ڕوومێزی کار</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Source Verifier will show its menus and views in {language} the next time it starts.</source>
+        <translation>پشکنەری سەرچاوە جاری داهاتوو کە دەکرێتەوە، لیستەکان و پیشاندانەکانی بە {language} دەردەخات.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Interface language</source>
+        <translation>زمانی ڕووکار</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Your choice is saved; nothing else changes until then.</source>
+        <translation>هەڵبژاردنەکەت پاشەکەوت کرا؛ تا ئەو کاتە هیچی تر ناگۆڕێت.</translation>
+    </message>
+</context>
+<context>
     <name>LinkEvidenceDialog</name>
     <message>
         <location filename="../../ui/dialogs/move_claim.py" line="+148"/>
@@ -1818,7 +1879,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+148"/>
+        <location filename="../../ui/main_window.py" line="+155"/>
         <source>Source Verifier</source>
         <translation>پشکنەری سەرچاوە</translation>
     </message>
@@ -1988,7 +2049,7 @@
         <translation>&amp;پیشاندان</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>&amp;Tools</source>
         <translation>&amp;ئامرازەکان</translation>
     </message>
@@ -2018,7 +2079,7 @@
         <translation>پاڵاوتنی هەموو پیشاندانەکان (Ctrl+F)</translation>
     </message>
     <message>
-        <location line="+97"/>
+        <location line="+100"/>
         <source>Cancel</source>
         <translation>هەڵوەشاندنەوە</translation>
     </message>
@@ -2088,9 +2149,14 @@
         <translation>خوێندنەوەی دۆسیەکان</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+43"/>
         <source>Loading the case</source>
         <translation>بارکردنی دۆسیە</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Loading {count} claims</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+37"/>
@@ -2128,7 +2194,7 @@
         <translation>هەڵدەوەشێنرێتەوە…</translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+123"/>
         <source>Opening the workspace was cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2163,7 +2229,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+32"/>
+        <source>{view} (first {shown} of {count}, loading)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>{view} ({count})</source>
         <translation>{view} ({count})</translation>
     </message>
@@ -2193,7 +2264,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+51"/>
         <source>Case “{title}” created.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2638,7 +2709,7 @@ Double-click to open the photo</source>
 <context>
     <name>PhotoViewerDialog</name>
     <message>
-        <location filename="../../ui/dialogs/photo_viewer.py" line="+178"/>
+        <location filename="../../ui/dialogs/photo_viewer.py" line="+179"/>
         <source>Photo #{id}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2698,7 +2769,7 @@ Double-click to open the photo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>Summary and findings</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2823,12 +2894,12 @@ Double-click to open the photo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+22"/>
         <source>not recorded</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>PHOTO</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2965,7 +3036,7 @@ Double-click to open the photo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>No rule has anything to say about this photo.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2973,7 +3044,7 @@ Double-click to open the photo</source>
 <context>
     <name>QGuiApplication</name>
     <message>
-        <location filename="../../ui/app.py" line="+58"/>
+        <location filename="../../ui/app.py" line="+55"/>
         <source>QT_LAYOUT_DIRECTION</source>
         <translation>RTL</translation>
     </message>
@@ -3732,7 +3803,7 @@ Not saved. Your edits are still in the form: close the editor and open it again 
 <context>
     <name>Views</name>
     <message>
-        <location filename="../../ui/views.py" line="+110"/>
+        <location filename="../../ui/views.py" line="+113"/>
         <source>Sources</source>
         <translation>سەرچاوەکان</translation>
     </message>

@@ -41,7 +41,8 @@ from ui.detail import esc
 from ui.gallery_data import PhotoView, load_photo, ordered_findings, photo_findings
 from ui.models.metadata import MetadataFilterProxy, MetadataTreeModel
 from ui.tasks import ProgressFn, TaskHandle, TaskRunner
-from ui.vocabulary import format_size, format_time, label
+from ui.vocabulary import format_size, format_time, isolate, label
+from ui.widgets.record_table import DataTextDelegate
 from verifier.crossref.engine import CaseReport
 from verifier.crossref.findings import Severity
 from verifier.export.sanitize import sanitized_copy
@@ -244,6 +245,8 @@ class PhotoViewerDialog(QDialog):
         self.metadata_tree.setAlternatingRowColors(True)
         self.metadata_tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.metadata_tree.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # Tags and values are data: each in its own direction ("+03:00" stays so in Arabic).
+        self.metadata_tree.setItemDelegate(DataTextDelegate(self.metadata_tree))
         self.metadata_tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         self.metadata_tree.header().resizeSection(0, 190)
         self.metadata_tree.header().setStretchLastSection(True)
@@ -477,10 +480,8 @@ _SEVERITY_WORDS = {
 
 
 def _fields(rows: list[tuple[str, str]]) -> str:
-    cells = "".join(
-        f'<tr><td class="label">{esc(name)}</td><td class="value">{value}</td></tr>' for name, value in rows
-    )
-    return f'<table cellspacing="0" cellpadding="2">{cells}</table>'
+    # Each value in its own direction, in a table that mirrors under a right-to-left interface.
+    return detail.fields((name, isolate(value)) for name, value in rows)
 
 
 def _badge(severity: Severity) -> str:
@@ -497,7 +498,8 @@ def photo_summary_html(photo: PhotoView) -> str:
     item, details = photo.item, photo.details
     summary: dict[str, Any] = dict(details.summary) if details is not None else {}
     none = '<span class="muted">' + esc(_tr("not recorded")) + "</span>"
-    parts = ['<p class="kind">' + esc(_tr("PHOTO")) + f" #{item.id}</p><h2>{esc(item.original_name)}</h2>"]
+    name = detail.inline(item.original_name)
+    parts = ['<p class="kind">' + esc(_tr("PHOTO")) + f" #{item.id}</p><h2>{name}</h2>"]
 
     card: list[tuple[str, str]] = []
     if details is not None and details.capture_utc is not None:
@@ -562,13 +564,16 @@ def photo_summary_html(photo: PhotoView) -> str:
 
     title = _tr("Findings ({count})").format(count=len(photo.findings))
     if photo.findings:
-        rows = "".join(
-            f'<tr><td class="finding" valign="top">{_badge(f.severity)}</td>'
-            f'<td class="finding">{esc(f.explanation)}<br/><span class="muted">{esc(f.rule)}</span></td></tr>'
+        # The explanations are English data whatever the interface: each paragraph in its own direction.
+        cells = (
+            (_badge(f.severity), detail.paragraphs(f.explanation) + detail.paragraphs(f.rule, "muted"))
             for f in photo.findings
         )
-        body = f'<table cellspacing="0" cellpadding="3">{rows}</table>'
+        body = detail.table(
+            detail.row([f'<td class="finding" valign="top">{badge}</td>', f'<td class="finding">{text}</td>'])
+            for badge, text in cells
+        )
     else:
         body = '<p class="muted">' + esc(_tr("No rule has anything to say about this photo.")) + "</p>"
     parts.append(f"<h3>{esc(title)}</h3>{body}")
-    return "<html><body>" + "".join(parts) + "</body></html>"
+    return detail.document(*parts)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui import detail
 from ui.case_data import CaseData
 from ui.detail import esc, first_line
 from ui.models.findings import (
@@ -42,6 +43,7 @@ from ui.models.records import Roles
 from ui.tasks import TaskRunner
 from ui.widgets.badge_delegate import BadgeDelegate
 from ui.widgets.case_panel import CasePanel
+from ui.widgets.record_table import DataTextDelegate
 from verifier.crossref.engine import CaseReport
 from verifier.crossref.findings import Finding, Severity
 
@@ -160,6 +162,7 @@ class FindingsPanel(CasePanel):
         header.setSectionResizeMode(Column.EXPLANATION, QHeaderView.ResizeMode.Stretch)
         self._badges = BadgeDelegate(self.table)
         self.table.setItemDelegateForColumn(Column.SEVERITY, self._badges)
+        self.table.setItemDelegate(DataTextDelegate(self.table))  # each cell in its text's direction
         self.table.sortByColumn(Column.SEVERITY, Qt.SortOrder.DescendingOrder)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.activated.connect(self._activated)
@@ -303,14 +306,17 @@ class FindingsPanel(CasePanel):
                 if self.report is None or self.findings_model.rowCount()
                 else self.tr("The cross-reference found nothing to report in this case.")
             )
-            self.explanation.setHtml(f'<p style="color:#627d98">{esc(hint)}</p>')
+            self.explanation.setHtml(detail.document(f'<p style="color:#627d98">{esc(hint)}</p>'))
             return
-        names = ", ".join(subject_name(self.data, kind, rid) for kind, rid in finding.subjects)
-        concerns = self.tr("Concerns: {names}").format(names=names)
+        # The page in the interface's direction; names and the (English) explanation in their own.
+        names = ", ".join(detail.inline(subject_name(self.data, kind, rid)) for kind, rid in finding.subjects)
+        concerns = esc(self.tr("Concerns: {names}")).format(names=names)
         self.explanation.setHtml(
-            f"<p><b>{esc(rule_title(finding.rule))}</b> "
-            f'<span style="color:#627d98">· {esc(severity_label(finding.severity))} · '
-            f"{esc(family_label(finding.family))} · {esc(finding.rule)}</span></p>"
-            f"<p>{esc(finding.explanation)}</p>"
-            f'<p style="color:#627d98">{esc(concerns)}</p>'
+            detail.document(
+                f"<p><b>{esc(rule_title(finding.rule))}</b> "
+                f'<span style="color:#627d98">· {esc(severity_label(finding.severity))} · '
+                f"{esc(family_label(finding.family))} · {detail.inline(finding.rule)}</span></p>",
+                detail.paragraphs(finding.explanation),
+                f'<p style="color:#627d98">{concerns}</p>',
+            )
         )

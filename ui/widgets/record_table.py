@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QMimeData, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
 
 from ui.models.mime import encode_ids
 from ui.models.proxy import RecordFilterProxy
@@ -14,6 +23,44 @@ from ui.models.records import RecordTableModel, Roles
 from ui.widgets.badge_delegate import BadgeDelegate
 
 AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+def content_direction(text: str) -> Qt.LayoutDirection | None:
+    """The direction of a text from its first strong character (Unicode bidi P2/P3), or None.
+
+    None when the text has no strong character at all (a number, a dash): it then takes the
+    direction around it.
+    """
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return Qt.LayoutDirection.RightToLeft
+        if kind == "L":
+            return Qt.LayoutDirection.LeftToRight
+    return None
+
+
+class DataTextDelegate(QStyledItemDelegate):
+    """Lays each cell's text out in its own direction, aligned on the column's side.
+
+    A cell holds field data, whatever the interface's language: "A US Army spokesman (…)" in an
+    Arabic window laid out right to left would show its brackets and ellipsis on the wrong side.
+    As ``dir="auto"`` does in a browser, the text's first strong character gives its direction,
+    and a text without any letter (a time, "+03:00", "35, 13, 48.36") reads left to right. The
+    cell keeps the alignment the column asks for, resolved against the view's direction, so a
+    column still reads from the interface's leading side.
+    """
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: AnyIndex) -> None:
+        super().initStyleOption(option, index)
+        if not option.text:
+            return
+        direction = content_direction(option.text) or Qt.LayoutDirection.LeftToRight
+        if direction == option.direction:
+            return
+        alignment = QStyle.visualAlignment(option.direction, option.displayAlignment)
+        option.displayAlignment = alignment | Qt.AlignmentFlag.AlignAbsolute
+        option.direction = direction
 
 
 class RecordTableProxy(RecordFilterProxy):
@@ -67,6 +114,8 @@ class RecordTable(QTableView):
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignVCenter)
         header.setMinimumSectionSize(36)
         average = self.fontMetrics().averageCharWidth()
+        self._text_delegate = DataTextDelegate(self)
+        self.setItemDelegate(self._text_delegate)
         badges = BadgeDelegate(self)
         for column in range(model.columnCount()):
             spec = model.column_spec(column)
