@@ -24,6 +24,12 @@ ProgressFn = Callable[[int, int, str], None]
 # The audit view shows the newest entries; the whole chain is for `verifier audit` and exports.
 AUDIT_LIMIT = 1000
 
+# A case with more claims than this is first shown with its oldest claims only (and their links),
+# and read again whole right after: reading 90,000 claims and their links takes seconds, and the
+# window must show the case it opens within two (issue 8). Every other record is in the first
+# look; what depends on the claims left out (how many claims cite a photo) is shown as unknown.
+FIRST_LOOK_CLAIMS = 2000
+
 
 @dataclass(frozen=True)
 class CaseData:
@@ -40,6 +46,14 @@ class CaseData:
     # The case's cross-reference report, added when its background task is done (ui.case_report);
     # None until then. The claim detail reads its findings and corroboration chains from it.
     report: CaseReport | None = None
+    # How many claims the case has when ``claims`` holds only the first of them (a first look
+    # at a large case, see FIRST_LOOK_CLAIMS); None when ``claims`` is all of them.
+    claims_total: int | None = None
+
+    @property
+    def complete(self) -> bool:
+        """Every record of the case is here (not a first look)."""
+        return self.claims_total is None
 
     # Look-ups by id, built on first use: the views ask for thousands of records while they fill,
     # and a scan of 100,000 claims or 20,000 photos per question froze the window for minutes.
@@ -74,6 +88,10 @@ class CaseData:
 
     def evidence_from(self, source_id: int) -> list[domain.Evidence]:
         return list(self._by_id.evidence_by_source.get(source_id, ()))
+
+    def claims_citing(self, evidence_id: int) -> int | None:
+        """How many claims link a photo; None in a first look (later claims may link it too)."""
+        return len(self.claim_links_to_evidence(evidence_id)) if self.complete else None
 
     def claim_links_to_evidence(self, evidence_id: int) -> list[domain.ClaimEvidenceLink]:
         return list(self._by_id.links_to_evidence.get(evidence_id, ()))
@@ -113,9 +131,18 @@ def list_workspace_cases(ws: Workspace) -> list[domain.Case]:
 
 
 def load_case_data(
-    ws: Workspace, case_id: int, progress: ProgressFn, cancel: threading.Event | None = None
+    ws: Workspace,
+    case_id: int,
+    progress: ProgressFn,
+    cancel: threading.Event | None = None,
+    *,
+    claim_limit: int | None = None,
 ) -> CaseData:
     """Read one case for the main window (worker thread; one Session, one transaction).
+
+    Args:
+        claim_limit: read only this many claims (the oldest) if the case has more; the result
+            is then a first look (``complete`` is False) and says how many claims there are.
 
     Raises:
         NotFound: the case was deleted meanwhile.
@@ -130,13 +157,20 @@ def load_case_data(
         progress(2, steps, "testimonies")
         testimony_list = tuple(testimonies.list_testimonies(session, case_id))
         progress(3, steps, "claims")
-        claim_list = tuple(claims.list_claims(session, case_id))
+        claims_total = claims.count_claims(session, case_id) if claim_limit is not None else None
+        if claims_total is not None and claim_limit is not None and claims_total > claim_limit:
+            claim_list = tuple(claims.list_claims(session, case_id, limit=claim_limit))
+        else:
+            claims_total = None
+            claim_list = tuple(claims.list_claims(session, case_id))
         progress(4, steps, "evidence")
         evidence_list = tuple(evidence.list_evidence(session, case_id))
         progress(5, steps, "places")
         place_list = tuple(places.list_places(session))
         progress(6, steps, "links")
-        claim_links = links.links_of_case(session, case_id)  # one query per kind, not per claim
+        # One query per kind, not per claim; a first look reads the links of its claims only.
+        last_claim = claim_list[-1].id if claims_total is not None and claim_list else None
+        claim_links = links.links_of_case(session, case_id, up_to_claim=last_claim)
         progress(7, steps, "audit log")
         audit = tuple(integrity.audit_log(session, case_id=case_id, limit=AUDIT_LIMIT))
     progress(steps, steps, "done")
@@ -149,4 +183,5 @@ def load_case_data(
         places=place_list,
         audit=audit,
         claim_links=claim_links,
+        claims_total=claims_total,
     )

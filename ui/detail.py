@@ -179,6 +179,16 @@ def _items(lines: Sequence[str]) -> str:
     return "\n".join(f"<p>{line}</p>" for line in lines)
 
 
+def _citing_claims(lines: Sequence[str], data: CaseData) -> str:
+    """The claims that cite a record; in a first look of a large case, said to be incomplete."""
+    if data.claims_total is None:
+        return _items(lines)
+    note = _tr("The case's {count} claims are still being read: more may cite this.").format(
+        count=f"{data.claims_total:,}"
+    )
+    return _items(lines) + f'\n<p class="muted">{esc(note)}</p>'
+
+
 def document(*parts: str) -> str:
     """A page of HTML parts in the interface's direction (``<body dir>``)."""
     body = "\n".join(part for part in parts if part)
@@ -268,7 +278,7 @@ def testimony_html(testimony: domain.Testimony, data: CaseData) -> str:
         fields,
         _section(_tr("Transcript"), paragraphs(testimony.transcript)),
         _section(_tr("Notes"), paragraphs(testimony.notes)),
-        _section(_tr("Claims it supports or denies"), _items(claims)),
+        _section(_tr("Claims it supports or denies"), _citing_claims(claims, data)),
     )
 
 
@@ -473,7 +483,7 @@ def evidence_html(item: domain.Evidence, data: CaseData) -> str:
         _header(_tr("Evidence"), item.original_name),
         fields,
         _section(_tr("Notes"), paragraphs(item.notes)),
-        _section(_tr("Claims"), _items(claims)),
+        _section(_tr("Claims"), _citing_claims(claims, data)),
         '<p class="note">'
         + esc(_tr("The original is kept unchanged in the vault under its SHA-256."))
         + "</p>",

@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 
 import verifier
 from ui import detail, errors
-from ui.case_data import CaseData, list_workspace_cases, load_case_data
+from ui.case_data import FIRST_LOOK_CLAIMS, CaseData, list_workspace_cases, load_case_data
 from ui.case_report import CaseReportCache
 from ui.dialogs import (
     AddClaimDialog,
@@ -98,7 +98,10 @@ class MainWindow(QMainWindow):
     window closes.
 
     Signals:
-        sig_case_loaded(case_id): every view shows the case (after a switch or a reload).
+        sig_case_shown(case_id): the window shows the case: every record of it, or, for a case
+            with a great many claims, a first look with its first claims (``CaseData.complete``
+            is False) while the rest is read.
+        sig_case_loaded(case_id): every view shows the whole case (after a switch or a reload).
         sig_records_changed(kind): a record of this kind ("case", "source", "claim") was written.
         sig_ready(): the first load after opening a workspace has settled (a case is shown, the
             workspace is empty, or opening failed); used by ``--screenshot`` and tests.
@@ -112,6 +115,7 @@ class MainWindow(QMainWindow):
             the background) reached the panels, the gallery and the detail pane.
     """
 
+    sig_case_shown = Signal(int)
     sig_case_loaded = Signal(int)
     sig_records_changed = Signal(str)
     sig_ready = Signal()
@@ -678,7 +682,12 @@ class MainWindow(QMainWindow):
             self.load_case(case_id)
 
     def load_case(self, case_id: int) -> None:
-        """Load every view of a case in one background task; a newer request supersedes it."""
+        """Load every view of a case in one background task; a newer request supersedes it.
+
+        A case not shown yet that has more than ``FIRST_LOOK_CLAIMS`` claims is shown first
+        with only those, then read whole in a second task (``_load_rest``). A reload of the
+        case on screen reads it whole at once, so its views never shrink to a first look.
+        """
         ws = self._ws
         if ws is None:
             return
@@ -686,13 +695,15 @@ class MainWindow(QMainWindow):
         generation = self._load_generation
         if self._load is not None:
             self._load.cancel()
+        shown = self._data is not None and self._data.case.id == case_id and self._data.complete
+        claim_limit = None if shown else FIRST_LOOK_CLAIMS
         revision: list[int] = []
 
         def load(progress: ProgressFn, cancel: threading.Event) -> CaseData:
             # The revision is read first: a change made during the load is then seen by a poll.
             with ws.reading() as session:
                 revision.append(cases.case_revision(session, case_id))
-            return load_case_data(ws, case_id, progress, cancel)
+            return load_case_data(ws, case_id, progress, cancel, claim_limit=claim_limit)
 
         def loaded(data: CaseData) -> None:
             if generation == self._load_generation:
@@ -704,6 +715,21 @@ class MainWindow(QMainWindow):
             on_done=loaded,
             on_failed=self._load_failed,
             label=self.tr("Loading the case"),
+            parent_widget=self,
+        )
+
+    def _load_rest(self, ws: Workspace, generation: int, case_id: int) -> None:
+        """Read the whole case after its first look, and show it in place of the first look.
+
+        Started once the first look is on screen: reading on a worker while the views fill
+        doubled the time they took (the two threads take turns with the interpreter lock).
+        """
+        assert self._data is not None and self._data.claims_total is not None
+        self._load = self.runner.run(
+            lambda progress, cancel: load_case_data(ws, case_id, progress, cancel),
+            on_done=partial(self._case_loaded, generation, rest=True),
+            on_failed=self._load_failed,
+            label=self.tr("Loading {count} claims").format(count=f"{self._data.claims_total:,}"),
             parent_widget=self,
         )
 
@@ -880,31 +906,39 @@ class MainWindow(QMainWindow):
         if row >= 0 and case_id is not None:
             self.load_case(case_id)
 
-    def _case_loaded(self, generation: int, data: CaseData) -> None:
+    def _case_loaded(self, generation: int, data: CaseData, *, rest: bool = False) -> None:
+        """Show a loaded case; ``rest``: the whole case that follows its first look."""
         if generation != self._load_generation:
             return  # the user picked another case meanwhile; its load will arrive
         self._load = None
+        first_look = self._data
+        if rest and first_look is not None and first_look.report is not None:
+            data = replace(data, report=first_look.report)  # it came in during the second read
         self._data = data
         self._ctx.data = data
         self.case_title.setText(data.case.title)
         self.case_summary.setText(data.case.summary)
         self.case_summary.setVisible(bool(data.case.summary))
         self._case_ready = False  # the report reaches the panels once they show this case
-        if self._ws is not None:
+        if self._ws is not None and not rest:
             self.case_reports.start(self._ws, data.case.id)  # supersedes the previous load's
         # Each view is filled in its own turn of the event loop, the one in front first: filling
         # them all at once kept the window frozen for a fifth of a second on a large case.
         current = self.current_view_key()
         steps: list[Callable[[], None]] = [
-            partial(self._fill_table, spec.key, data)
+            partial(self._fill_table, spec.key, data, same=rest and _same_records(spec, first_look, data))
             for spec in sorted(self._specs, key=lambda spec: spec.key != current)
         ]
-        steps.append(partial(self._fill_gallery, data))
+        if not (rest and first_look is not None and first_look.evidence == data.evidence):
+            steps.append(partial(self._fill_gallery, data))
         # Panels draw in Python (a map, a timeline, a board): only the one in front is drawn
-        # now, the others when they are brought to the front.
+        # now, the others when they are brought to the front; none draws a first look.
         self._panels_need_case = set(self.panels)
         self._panels_need_report = set(self.panels)
-        if current in self.panels:
+        if not data.complete:
+            for panel in self.panels.values():
+                panel.clear()
+        elif current in self.panels:
             steps.append(partial(self._refresh_panel, current))
         steps.append(partial(self._case_shown, data))
         self._fill_step(generation, steps)
@@ -916,8 +950,14 @@ class MainWindow(QMainWindow):
         if steps:
             QTimer.singleShot(0, self, partial(self._fill_step, generation, steps))
 
-    def _fill_table(self, key: str, data: CaseData) -> None:
+    def _fill_table(self, key: str, data: CaseData, *, same: bool = False) -> None:
+        """Show a view's records; ``same``: the records shown already, only values may differ."""
         table = self.tables[key]
+        if same:
+            table.record_model.refresh_values()
+            if key == self.current_view_key():
+                self._show_detail()
+            return
         remembered = self._selected.get(key)
         table.record_model.set_records(self._spec(key).records(data))
         if remembered is None or not table.select_record(remembered):
@@ -928,7 +968,7 @@ class MainWindow(QMainWindow):
     def _refresh_panel(self, key: str) -> None:
         """Give a panel the case and its report if it has not drawn them yet."""
         data = self._data
-        if data is None:
+        if data is None or not data.complete:
             return
         panel = self.panels[key]
         if key in self._panels_need_case:
@@ -950,7 +990,11 @@ class MainWindow(QMainWindow):
         self._update_actions()
         if self._ws is not None:
             self.ui_settings.set_last_case_id(self._ws.settings.workspace, data.case.id)
-        self.sig_case_loaded.emit(data.case.id)
+        self.sig_case_shown.emit(data.case.id)
+        if data.complete:
+            self.sig_case_loaded.emit(data.case.id)
+        elif self._ws is not None:
+            self._load_rest(self._ws, self._load_generation, data.case.id)
         if self._data is not None and self._data.report is not None:
             self._deliver_report(self._data.case.id, self._data.report)  # it came in first
         self._settle()
@@ -1021,7 +1065,9 @@ class MainWindow(QMainWindow):
     def _update_tab_titles(self) -> None:
         for key, panel in self.panels.items():
             report = self._data.report if self._data is not None else None
-            self.tabs.setTabText(self._tab_keys.index(key), panel.tab_title(self._data, report))
+            complete = self._data is None or self._data.complete
+            title = panel.tab_title(self._data, report) if complete else panel.title
+            self.tabs.setTabText(self._tab_keys.index(key), title)
         for spec in self._specs:
             index = self._tab_keys.index(spec.key)
             table = self.tables[spec.key]
@@ -1029,6 +1075,10 @@ class MainWindow(QMainWindow):
             shown = table.proxy.rowCount()
             if self._data is None:
                 title = spec.title
+            elif spec.key == "claims" and self._data.claims_total is not None:
+                title = self.tr("{view} (first {shown} of {count}, loading)").format(
+                    view=spec.title, shown=f"{shown:,}", count=f"{self._data.claims_total:,}"
+                )
             elif shown == total:
                 title = self.tr("{view} ({count})").format(view=spec.title, count=total)
             else:
@@ -1450,6 +1500,11 @@ class MainWindow(QMainWindow):
             self._ws.close()
             self._ws = None
         super().closeEvent(event)
+
+
+def _same_records(spec: ViewSpec[Any], before: CaseData | None, after: CaseData) -> bool:
+    """The view shows the same records in both snapshots (the first look and the whole case)."""
+    return before is not None and list(spec.records(before)) == list(spec.records(after))
 
 
 def _backend_name(backend: str) -> str:

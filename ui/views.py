@@ -49,8 +49,9 @@ class CaseContext:
     def testimony_links(self, claim_id: int) -> int:
         return len(self.data.links_of(claim_id).testimonies) if self.data is not None else 0
 
-    def claims_of_evidence(self, evidence_id: int) -> int:
-        return len(self.data.claim_links_to_evidence(evidence_id)) if self.data is not None else 0
+    def claims_of_evidence(self, evidence_id: int) -> int | None:
+        """None while a first look of a large case leaves claims out (see ``CaseData``)."""
+        return self.data.claims_citing(evidence_id) if self.data is not None else 0
 
     def testimonies_of(self, source_id: int) -> int:
         return len(self.data.testimonies_by(source_id)) if self.data is not None else 0
@@ -99,7 +100,9 @@ _STATUS_TONES = {
 }
 
 
-def _count(value: int) -> str:
+def _count(value: int | None) -> str:
+    if value is None:
+        return "…"  # not known yet: the case's claims are still being read
     return str(value) if value else ""
 
 
@@ -227,7 +230,7 @@ def build_views(ctx: CaseContext) -> list[ViewSpec[Any]]:
             Column(
                 _tr("Claims"),
                 lambda e: _count(ctx.claims_of_evidence(e.id)),
-                sort_key=lambda e: ctx.claims_of_evidence(e.id),
+                sort_key=lambda e: ctx.claims_of_evidence(e.id) or 0,
                 alignment=CENTER,
                 width=7,
             ),

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import pytest
 from pytestqt.modeltest import ModelTester
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPersistentModelIndex, Qt
 
 from ui.case_data import CaseData, load_case_data
 from ui.models import CaseListModel, Column, RecordFilterProxy, RecordTableModel, Roles
@@ -81,6 +83,39 @@ def test_proxy_sorts_by_value_not_text(qtmodeltester: ModelTester) -> None:
     proxy.sort(0, Qt.SortOrder.DescendingOrder)
     assert [proxy.index(row, 0).data() for row in range(3)] == ["10", "2", "1"]
     qtmodeltester.check(proxy)
+
+
+def test_refreshed_values_show_and_sort_anew_keeping_the_selection(qtmodeltester: ModelTester) -> None:
+    cited = {1: 0, 2: 5, 3: 1}  # what a column reads beside the record (a count of links)
+    model = RecordTableModel(
+        [
+            Column("#", lambda c: str(c.id)),
+            Column("Cited", lambda c: str(cited[c.id]), sort_key=lambda c: cited[c.id]),
+        ],
+        lambda c: c.id,
+    )
+    model.set_records([_claim(1, "a"), _claim(2, "b"), _claim(3, "c")])
+    proxy = RecordFilterProxy()
+    proxy.setSourceModel(model)
+    proxy.sort(1, Qt.SortOrder.AscendingOrder)
+    held = QPersistentModelIndex(model.index(model.row_of(2), 0))
+    assert [proxy.index(row, 1).data() for row in range(3)] == ["0", "1", "5"]
+    cited.update({1: 9, 2: 0})
+    with qtbot_signals(model) as changed:
+        model.refresh_values()
+    assert changed  # the views are told to repaint
+    assert [proxy.index(row, 0).data() for row in range(3)] == ["2", "3", "1"]
+    assert [proxy.index(row, 1).data() for row in range(3)] == ["0", "1", "9"]
+    assert held.isValid() and held.data() == "2"  # a selection follows its record
+    qtmodeltester.check(proxy)
+
+
+@contextmanager
+def qtbot_signals(model: RecordTableModel[Item]) -> Iterator[list[object]]:
+    """The dataChanged signals a model emits within the block."""
+    changed: list[object] = []
+    model.dataChanged.connect(lambda *args: changed.append(args))
+    yield changed
 
 
 def test_sort_ranks_put_missing_values_first_and_tie_equal_values() -> None:

@@ -110,6 +110,21 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
             self._ranks = {}
         self.endResetModel()
 
+    def refresh_values(self) -> None:
+        """The records are the same but what columns show about them may not be (a count of
+        links, an alias): show the values again, in the order last sorted by, keeping selections.
+
+        A reset of 20,000 rows took a third of a second on the GUI thread; this takes a fraction.
+        """
+        self._search = None
+        self._ranks = {}
+        if self._records:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self._records) - 1, len(self._columns) - 1)
+            )
+        if self._sorted_by is not None:
+            self.sort(*self._sorted_by)
+
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Order the rows by a column's sort key (equal keys keep their order), keeping selections.
 
@@ -227,20 +242,28 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
         return self._flags
 
 
+_NOTHING = object()
+
+
 def sort_ranks(values: Sequence[Any]) -> list[int]:
-    """Dense ranks of values: None first, then in their natural order (as text if they mix types)."""
-    order = list(range(len(values)))
+    """Dense ranks of values: None first, then in their natural order (as text if they mix types).
+
+    Sorted with the list's own ``__getitem__`` as key, not a Python lambda per value: ranking
+    20,000 photos by date took a sixth of a second with a lambda, on the GUI thread.
+    """
+    present = [i for i, value in enumerate(values) if value is not None]
+    key: Callable[[int], Any] = values.__getitem__
     try:
-        order.sort(key=lambda i: (values[i] is not None, values[i] if values[i] is not None else 0))
-        comparable = True
-    except TypeError:
-        order.sort(key=lambda i: (values[i] is not None, str(values[i])))
-        comparable = False
+        present.sort(key=key)
+    except TypeError:  # a failed sort leaves the list half sorted: start again, in row order
+        key = [str(value) for value in values].__getitem__
+        present = sorted((i for i, value in enumerate(values) if value is not None), key=key)
     ranks = [0] * len(values)
-    rank, previous = -1, object()
-    for i in order:
-        current = values[i] if comparable else str(values[i])
-        if rank < 0 or current != previous:
+    rank = 0 if len(present) < len(values) else -1  # rank 0 is None's, if any value is None
+    previous: Any = _NOTHING
+    for i in present:
+        current = key(i)
+        if previous is _NOTHING or current != previous:
             rank += 1
             previous = current
         ranks[i] = rank
