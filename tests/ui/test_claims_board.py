@@ -342,6 +342,11 @@ def test_dropping_a_photo_on_a_claim_links_it(qtbot: QtBot, window: MainWindow) 
     assert board.request_link(claim_id, [10_000]) is None
 
 
+def shown_text(window: MainWindow) -> str:
+    """The detail pane's text as read: without the invisible marks that isolate each name."""
+    return window.detail.toPlainText().replace("\u2068", "").replace("\u2069", "")
+
+
 def test_claim_detail_shows_facets_links_findings_and_corroboration_chains(
     qtbot: QtBot, window: MainWindow
 ) -> None:
@@ -349,7 +354,7 @@ def test_claim_detail_shows_facets_links_findings_and_corroboration_chains(
     window.select_view("claims")
     daylight = _claim_id(window, "daylight")
     assert window.table("claims").select_record(daylight)
-    text = window.detail.toPlainText()
+    text = shown_text(window)
     assert "Facets" in text and "armed men in the open" in text and "Makhmour" in text
     assert "1 independent origin(s) support it, 1 contradict it." in text
     assert "IMG_20170611_171533.jpg contradicts → Villager (photos)" in text
@@ -359,7 +364,7 @@ def test_claim_detail_shows_facets_links_findings_and_corroboration_chains(
     assert "Credibility" in text and "Not graded yet" in text
     # Two testimonies, one origin: Shwan is Hama's friend. The chain goes through the linked claim.
     assert window.table("claims").select_record(_claim_id(window, "two positions"))
-    text = window.detail.toPlainText()
+    text = shown_text(window)
     assert "1 independent origin(s) support it, 0 contradict it." in text
     assert "via claim #4 (partly corroborates)" in text and "Shwan" in text and "Hama" in text
     assert "One origin because: Shwan and Hama are friends" in text

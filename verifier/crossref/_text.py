@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Final
 
@@ -98,3 +99,23 @@ def plural(count: int, word: str, many: str | None = None) -> str:
         The count with the right form of the word.
     """
     return f"{count} {word if count == 1 else (many or word + 's')}"
+
+
+def listing(labels: Sequence[str], total: int, shown: int = 3) -> str:
+    """'claim #1, claim #4, claim #9 and 5,704 more': the first few of a long list, then a count.
+
+    Args:
+        labels: The first labels, in order (at least ``shown`` of them when there are that many).
+        total: How many there are in all.
+        shown: How many to name.
+
+    Returns:
+        The named labels and how many more there are.
+    """
+    named = list(labels[:shown])
+    rest = total - len(named)
+    if rest > 0:
+        return ", ".join(named) + f" and {rest:,} more"
+    if len(named) <= 1:
+        return "".join(named)
+    return ", ".join(named[:-1]) + " and " + named[-1]

@@ -49,7 +49,7 @@ from verifier.domain import (
     TestimonyRelation,
 )
 
-__all__ = ["Chain", "Corroboration", "Origin", "check_corroboration", "corroborate"]
+__all__ = ["UNCOUNTED_GROUP_MIN", "Chain", "Corroboration", "Origin", "check_corroboration", "corroborate"]
 
 Node = tuple[str, int]
 """An origin graph node: ("source", id) or ("evidence", id) for submitter-less evidence."""
@@ -69,6 +69,21 @@ _KIND_WORDING: Final = {
     RelationshipKind.SAME_DEVICE: "share a device",
 }
 _MAX_REASONS: Final = 4
+UNCOUNTED_GROUP_MIN: Final = 20
+"""Claims with nothing for or against them from which one count finding speaks for all of them.
+
+Each claim's count stays in :class:`Corroboration` (the claim's own view shows it); only the
+findings list changes. A large case had 64,000 claims with no testimony or evidence linked: as
+many identical "nothing supports this claim" findings would bury the ones that say something."""
+_PAIRWISE_COPIES_MAX: Final = 50
+"""Copies of a file (beside the photo) up to which each pair of them is a join with its own
+reason; a file received more often has each copy joined to the first received only."""
+_KEPT_REASONS: Final = 25
+"""Reasons an :class:`Origin` lists at most; the rest are counted in ``more_reasons``. One origin
+can hold hundreds of copies of a picture or a long chain of acquaintances (a workspace of 20,000
+photos had 340,000 joins in one origin): listing them all on every claim that cites the origin
+took gigabytes, and no editor reads past the first few. The explanations show 4 and count the
+others, as before; the claim's own view lists these."""
 
 
 @dataclass(frozen=True)
@@ -125,13 +140,21 @@ class Origin:
         source_ids: The sources in it that appear in the chains.
         chains: The chains, in a stable order.
         reasons: Why its members count as one ("Hama and Shwan are friends"), including joins
-            to records outside this claim.
+            to records outside this claim: those between its chains first, then those touching
+            them, then the rest; at most :data:`_KEPT_REASONS` of them.
+        more_reasons: How many further joins hold the origin together (not listed).
     """
 
     key: str
     source_ids: tuple[int, ...]
     chains: tuple[Chain, ...]
     reasons: tuple[str, ...]
+    more_reasons: int = 0
+
+    @property
+    def reason_count(self) -> int:
+        """Every join that holds the origin together, listed or not."""
+        return len(self.reasons) + self.more_reasons
 
     def describe(self) -> str:
         """The chains, then the reasons.
@@ -142,8 +165,8 @@ class Origin:
         text = "; ".join(chain.describe() for chain in self.chains)
         if self.reasons:
             shown = list(self.reasons[:_MAX_REASONS])
-            if len(self.reasons) > len(shown):
-                shown.append(f"{len(self.reasons) - len(shown)} more link(s)")
+            if self.reason_count > len(shown):
+                shown.append(f"{self.reason_count - len(shown)} more link(s)")
             # A single chain can still be tied to others outside this claim (a friend, the first
             # sender of the same picture): say so, since it bears on the source's independence.
             text += f" ({'one origin' if len(self.chains) > 1 else 'linked'}: " + "; ".join(shown) + ")"
@@ -188,14 +211,25 @@ class Corroboration:
 
 
 class _Origins:
-    """The union-find of origins with the reason for each join."""
+    """The union-find of origins with the reason for each join.
+
+    Every join is kept (the count of reasons is part of what an editor reads; only a file received
+    very often is joined to its first copy rather than pair by pair), but a claim's
+    origin lists only the first :data:`_KEPT_REASONS`, and those are found from the joins of its
+    own members (by pair and by node, stopping once enough are found) rather than by copying
+    every reason of the origin: one origin of a large case held 340,000 joins, and copying them
+    for each of 30,000 claims took minutes and gigabytes.
+    """
 
     def __init__(self, aliases: Mapping[int, str]) -> None:
         self.groups: UnionFind[Node] = UnionFind()
-        self.reasons: list[tuple[Node, Node, str]] = []
         self.aliases = aliases
-        self._by_root: dict[Node, tuple[str, ...]] | None = None
-        self._by_node: dict[Node, list[tuple[Node, Node, str]]] = {}
+        self._reasons: list[str] = []
+        self._ends: list[tuple[Node, Node]] = []
+        self._by_node: dict[Node, list[int]] = {}
+        self._by_pair: dict[tuple[Node, Node], list[int]] = {}
+        self._by_root: dict[Node, dict[str, None]] | None = None
+        self._found: dict[tuple[Node, frozenset[Node]], tuple[tuple[str, ...], int]] = {}
 
     def name(self, source_id: int) -> str:
         return self.aliases.get(source_id, f"source #{source_id}")
@@ -203,29 +237,64 @@ class _Origins:
     def join(self, a: Node, b: Node, reason: str) -> None:
         if a != b:
             self.groups.union(a, b)
-            self.reasons.append((a, b, reason))
-            self._by_node.setdefault(a, []).append((a, b, reason))
-            self._by_node.setdefault(b, []).append((a, b, reason))
+            number = len(self._reasons)
+            self._reasons.append(reason)
+            self._ends.append((a, b))
+            self._by_node.setdefault(a, []).append(number)
+            self._by_node.setdefault(b, []).append(number)
+            self._by_pair.setdefault((a, b) if a < b else (b, a), []).append(number)
 
-    def reasons_of(self, root: Node, nodes: set[Node]) -> tuple[str, ...]:
+    def reasons_of(self, root: Node, nodes: set[Node]) -> tuple[tuple[str, ...], int]:
         """The joins inside ``root``'s origin: those between ``nodes`` first, then those touching
-        them, then the rest (an origin can hold a long chain of acquaintances)."""
+        them, then the rest (an origin can hold a long chain of acquaintances).
+
+        Returns:
+            The first :data:`_KEPT_REASONS` distinct reasons in that order, and how many more
+            distinct reasons the origin has.
+        """
         if self._by_root is None:
             collected: dict[Node, dict[str, None]] = {}
-            for a, _, reason in self.reasons:
+            for (a, _), reason in zip(self._ends, self._reasons, strict=True):
                 collected.setdefault(self.groups.find(a), {})[reason] = None
-            self._by_root = {node: tuple(reasons) for node, reasons in collected.items()}
-        everything = self._by_root.get(root, ())
+            self._by_root = collected
+        key = (root, frozenset(nodes))
+        found = self._found.get(key)
+        if found is None:
+            found = self._found[key] = self._first_reasons(self._by_root.get(root, {}), nodes)
+        return found
+
+    def _first_reasons(self, everything: dict[str, None], nodes: set[Node]) -> tuple[tuple[str, ...], int]:
         if len(everything) <= 1:
-            return everything
+            return tuple(everything), 0
+        ordered = sorted(nodes)
+        # Joins between two members, in the order a scan of each member's joins meets them.
         between: dict[str, None] = {}
-        touching: dict[str, None] = {}
-        for node in sorted(nodes):
-            for a, b, reason in self._by_node.get(node, ()):
-                (between if a in nodes and b in nodes else touching)[reason] = None
-        first = list(between) + [r for r in touching if r not in between]
-        seen = set(first)
-        return (*first, *(r for r in everything if r not in seen))
+        for node in ordered:
+            numbers: list[int] = []
+            for other in ordered:
+                if other != node:
+                    numbers += self._by_pair.get((node, other) if node < other else (other, node), ())
+            for number in sorted(numbers):
+                between[self._reasons[number]] = None
+        first = list(between)[:_KEPT_REASONS]
+        seen = set(between)
+        # Then joins from a member to a non-member, then any other join of the origin.
+        for node in ordered:
+            for number in self._by_node.get(node, ()):
+                if len(first) >= _KEPT_REASONS:
+                    break
+                a, b = self._ends[number]
+                reason = self._reasons[number]
+                if not (a in nodes and b in nodes) and reason not in seen:
+                    seen.add(reason)
+                    first.append(reason)
+        for reason in everything:
+            if len(first) >= _KEPT_REASONS:
+                break
+            if reason not in seen:
+                seen.add(reason)
+                first.append(reason)
+        return tuple(first), len(everything) - len(first)
 
 
 def _node(source_id: int | None, evidence_id: int) -> Node:
@@ -258,8 +327,17 @@ def _build_origins(
             )
     for photo in sorted(photos, key=lambda p: p.evidence_id):
         here = _node(photo.submitted_by, photo.evidence_id)
-        for copy in copies.get(photo.evidence_id, ()):
+        found = copies.get(photo.evidence_id, ())
+        identical = [c.photo for c in found if c.identical]
+        # A file received many times: join each copy to the first received only. The copies of
+        # one file are all the same picture, so the origin is the same, and the joins stay
+        # linear in the copies instead of one per pair (583 copies made 340,000 joins).
+        star = len(identical) >= _PAIRWISE_COPIES_MAX
+        first = min([photo, *identical], key=lambda p: (p.received_at, p.evidence_id)).evidence_id
+        for copy in found:
             there = _node(copy.photo.submitted_by, copy.photo.evidence_id)
+            if star and copy.identical and first not in (photo.evidence_id, copy.photo.evidence_id):
+                continue
             if here != there:
                 origins.join(
                     here,
@@ -396,8 +474,8 @@ def _group(chains: Sequence[Chain], origins: _Origins) -> tuple[Origin, ...]:
         key = f"{nodes[0][0]}:{nodes[0][1]}"
         members.sort(key=lambda c: (c.via is not None, c.claim_id, c.record_kind, c.record_id))
         source_ids = tuple(sorted({c.source_id for c in members if c.source_id is not None}))
-        reasons = origins.reasons_of(root, member_nodes)
-        result.append(Origin(key, source_ids, tuple(members), reasons))
+        reasons, more = origins.reasons_of(root, member_nodes)
+        result.append(Origin(key, source_ids, tuple(members), reasons, more))
     return tuple(sorted(result, key=lambda o: o.key))
 
 
@@ -451,6 +529,9 @@ def check_corroboration(claims: Sequence[ClaimInput], results: Sequence[Corrobor
     """Findings from the counts: one per claim, plus warnings where records collapse into fewer
     origins or a claim marked corroborated rests on a single origin.
 
+    When :data:`UNCOUNTED_GROUP_MIN` or more claims have nothing for or against them, one count
+    finding names them all, in place of one identical finding each.
+
     Args:
         claims: The claims.
         results: :func:`corroborate` for them.
@@ -459,11 +540,13 @@ def check_corroboration(claims: Sequence[ClaimInput], results: Sequence[Corrobor
         Findings in claim id order.
     """
     by_id = {c.id: c for c in claims}
+    ordered = [
+        (r, by_id[r.claim_id]) for r in sorted(results, key=lambda r: r.claim_id) if r.claim_id in by_id
+    ]
+    uncounted = [claim for result, claim in ordered if not result.supporting and not result.contradicting]
+    grouped = len(uncounted) >= UNCOUNTED_GROUP_MIN
     findings: list[Finding] = []
-    for result in sorted(results, key=lambda r: r.claim_id):
-        claim = by_id.get(result.claim_id)
-        if claim is None:
-            continue
+    for result, claim in ordered:
         numbers = {
             "supporting_origins": result.support_count,
             "contradicting_origins": result.contradiction_count,
@@ -471,15 +554,18 @@ def check_corroboration(claims: Sequence[ClaimInput], results: Sequence[Corrobor
             "contradicting_records": result.contradicting_chains,
         }
         subjects = (claim.subject, *sorted({("source", s) for o in result.supporting for s in o.source_ids}))
-        findings.append(
-            Finding(
-                "corroboration.count",
-                Severity.INFO,
-                subjects,
-                f"{claim.label}: {result.explanation}",
-                numbers,
+        if not grouped or result.supporting or result.contradicting:
+            findings.append(
+                Finding(
+                    "corroboration.count",
+                    Severity.INFO,
+                    subjects,
+                    f"{claim.label}: {result.explanation}",
+                    numbers,
+                )
             )
-        )
+        elif claim is uncounted[0]:  # listed where the first of those claims would be
+            findings.append(_uncounted(uncounted))
         chains = [c for o in result.supporting for c in o.chains]
         contributors = {_node(c.source_id, c.record_id) for c in chains}
         if result.support_count < len(contributors):
@@ -508,3 +594,23 @@ def check_corroboration(claims: Sequence[ClaimInput], results: Sequence[Corrobor
                 )
             )
     return findings
+
+
+def _uncounted(claims: Sequence[ClaimInput]) -> Finding:
+    """One count finding for the many claims nothing supports or contradicts (UNCOUNTED_GROUP_MIN)."""
+    named = _text.listing([c.label for c in claims[:3]], len(claims))
+    return Finding(
+        "corroboration.count",
+        Severity.INFO,
+        tuple(claim.subject for claim in claims),
+        f"Nothing supports or contradicts {len(claims):,} claims: no testimony or evidence linked to them, "
+        f"or to a claim linked to them, bears on them ({named}). Each has 0 independent origins for and "
+        "against.",
+        {
+            "supporting_origins": 0,
+            "contradicting_origins": 0,
+            "supporting_records": 0,
+            "contradicting_records": 0,
+            "claims": len(claims),
+        },
+    )

@@ -18,7 +18,9 @@ one origin whatever the relationship records say.
 from __future__ import annotations
 
 import itertools
+import math
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final
@@ -43,6 +45,9 @@ MANY_DEVICES: Final = 3
 """Distinct cameras among one source's photos from which the finding becomes a warning: an
 eyewitness shooting their own pictures uses a phone, maybe a camera too; three or more suggest
 a collector passing on other people's pictures."""
+_LISTED_PAIRS: Final = 10
+"""Unrelated pairs of sources a shared-device finding names; the rest are counted. A camera
+shared by 25 sources makes 300 pairs: the count says how many, the first few say who."""
 _PLACEHOLDER_RE: Final = re.compile(
     r"^(?:(.)\1*|0?123456789|unknown|none|n/?a|serial ?number)$", re.IGNORECASE
 )
@@ -202,9 +207,18 @@ def _name(source_id: int, aliases: Mapping[int, str]) -> str:
 
 
 def _shared_finding(device: SharedDevice, aliases: Mapping[int, str], related: UnionFind[int]) -> Finding:
-    unrelated = [
-        (a, b) for a, b in itertools.combinations(device.source_ids, 2) if not related.connected(a, b)
-    ]
+    # Pairs of sources in different relationship groups: all pairs less those inside a group,
+    # counted without listing them (a shared serial can have hundreds of sources).
+    group_sizes = Counter(related.find(s) for s in device.source_ids)
+    unrelated_count = math.comb(len(device.source_ids), 2) - sum(
+        math.comb(n, 2) for n in group_sizes.values()
+    )
+    unrelated = list(
+        itertools.islice(
+            ((a, b) for a, b in itertools.combinations(device.source_ids, 2) if not related.connected(a, b)),
+            _LISTED_PAIRS,
+        )
+    )
     names = ", ".join(_name(s, aliases) for s in device.source_ids)
     photos = ", ".join(f"#{e}" for e in device.evidence_ids)
     what = (
@@ -218,10 +232,12 @@ def _shared_finding(device: SharedDevice, aliases: Mapping[int, str], related: U
         "identifier": device.key,
         "sources": len(device.source_ids),
         "photos": len(device.evidence_ids),
-        "unrelated_pairs": len(unrelated),
+        "unrelated_pairs": unrelated_count,
     }
     if unrelated:
         pairs = "; ".join(f"{_name(a, aliases)} and {_name(b, aliases)}" for a, b in unrelated)
+        if unrelated_count > len(unrelated):
+            pairs += f" ({unrelated_count - len(unrelated):,} more pairs)"
         return Finding(
             f"devices.shared_{'camera' if device.kind == 'serial' else 'exposure'}_unrelated_sources",
             Severity.CONFLICT,

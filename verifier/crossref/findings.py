@@ -11,6 +11,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Final
 
 __all__ = ["Finding", "Number", "Severity", "Subject", "subject_key"]
@@ -39,6 +40,8 @@ class Severity(enum.StrEnum):
 
 
 _RANK: Final = {Severity.INFO: 0, Severity.WARNING: 1, Severity.CONFLICT: 2}
+_SCAN_SUBJECTS: Final = 16
+"""Subjects up to which :meth:`Finding.concerns` scans the tuple rather than build a set."""
 
 
 @dataclass(frozen=True)
@@ -74,7 +77,15 @@ class Finding:
         Returns:
             True when (kind, record_id) is one of the subjects.
         """
-        return (kind, record_id) in self.subjects
+        if len(self.subjects) <= _SCAN_SUBJECTS:
+            return (kind, record_id) in self.subjects
+        return (kind, record_id) in self._subject_set
+
+    @cached_property
+    def _subject_set(self) -> frozenset[Subject]:
+        # A finding that speaks for thousands of claims (one place name typed by all of them) is
+        # asked about each record the views show: a set answers without scanning them all.
+        return frozenset(self.subjects)
 
     def to_dict(self) -> dict[str, object]:
         """A JSON-safe dictionary (for ``verifier check CASE --json``).

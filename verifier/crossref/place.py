@@ -21,6 +21,7 @@ from verifier.text import fold
 
 __all__ = [
     "PRECISION_RADIUS_M",
+    "SHARED_NAME_MIN",
     "SUGGEST_MIN_SCORE",
     "ClaimedPlace",
     "check_place",
@@ -45,6 +46,14 @@ PRECISION_RADIUS_M: Final = {
 SUGGEST_MIN_SCORE: Final = 70.0
 """rapidfuzz WRatio (0-100) above which a gazetteer name is offered for an unmatched one.
 Lower than the 85 the gazetteer uses to refuse a near-duplicate place: here it only suggests."""
+SHARED_NAME_MIN: Final = 20
+"""Claims naming the same unmatched place from which one finding speaks for all of them.
+
+Below it each claim gets its own "place name not in the gazetteer" finding. A large case can have
+tens of thousands of claims naming a dozen places typed as text: one finding per claim would bury
+the other findings under identical ones, while the editor's fix is one per name (add the place,
+or link the claims to it). The grouped finding names every claim as a subject, so each claim
+still shows it, and says how many claims it covers."""
 _FAR_FACTOR: Final = 2.0
 _PLACED_RELATIONS: Final = frozenset(
     {EvidenceRelation.SUPPORTS, EvidenceRelation.GEOLOCATES, EvidenceRelation.CHRONOLOCATES}
@@ -128,21 +137,39 @@ def suggest_names(
     Returns:
         (place, the name or alias that matched, score) triples.
     """
-    folded = fold(name).strip()
-    if not folded:
-        return []
-    candidates: list[tuple[str, Place]] = []
-    for place in gazetteer:
-        candidates += [(text, place) for text in (place.name, *place.aliases)]
-    scored = process.extract(
-        folded, [fold(text) for text, _ in candidates], scorer=fuzz.WRatio, score_cutoff=min_score, limit=None
-    )
-    best: dict[int, tuple[Place, str, float]] = {}
-    for _, score, index in scored:
-        text, place = candidates[index]
-        if place.id not in best or best[place.id][2] < score:
-            best[place.id] = (place, text, float(score))
-    return sorted(best.values(), key=lambda item: (-item[2], item[0].id))[:limit]
+    return _Suggestions(gazetteer).of(name, limit=limit, min_score=min_score)
+
+
+class _Suggestions:
+    """The gazetteer's names folded once, and the suggestions for each name asked, remembered.
+
+    A case's claims repeat a few place names (a large case had 90,000 claims naming 16 places as
+    text): folding every gazetteer name again for each claim took most of the place rules' time.
+    """
+
+    def __init__(self, gazetteer: Sequence[Place]) -> None:
+        self._candidates = [(text, place) for place in gazetteer for text in (place.name, *place.aliases)]
+        self._folded = [fold(text) for text, _ in self._candidates]
+        self._found: dict[tuple[str, int, float], list[tuple[Place, str, float]]] = {}
+
+    def of(
+        self, name: str, *, limit: int = 3, min_score: float = SUGGEST_MIN_SCORE
+    ) -> list[tuple[Place, str, float]]:
+        folded = fold(name).strip()
+        if not folded:
+            return []
+        key = (folded, limit, min_score)
+        if key not in self._found:
+            scored = process.extract(
+                folded, self._folded, scorer=fuzz.WRatio, score_cutoff=min_score, limit=None
+            )
+            best: dict[int, tuple[Place, str, float]] = {}
+            for _, score, index in scored:
+                text, place = self._candidates[index]
+                if place.id not in best or best[place.id][2] < score:
+                    best[place.id] = (place, text, float(score))
+            self._found[key] = sorted(best.values(), key=lambda item: (-item[2], item[0].id))[:limit]
+        return list(self._found[key])
 
 
 def check_place(
@@ -151,8 +178,9 @@ def check_place(
     """Run every place rule.
 
     Per claim-photo link: the photo's GPS distance from the claimed place against the place's
-    tolerance. Per claim: a place name that matches no gazetteer place, with suggestions. Per
-    photo with GPS: the nearest named places, when the service supplied them.
+    tolerance. Per claim: a place name that matches no gazetteer place, with suggestions (one
+    finding for all the claims typing the same name when there are :data:`SHARED_NAME_MIN` or
+    more of them). Per photo with GPS: the nearest named places, when the service supplied them.
 
     Args:
         photos: The case's photos.
@@ -177,8 +205,20 @@ def check_place(
                     {"latitude": point.latitude, "longitude": point.longitude},
                 )
             )
+    suggestions = _Suggestions(gazetteer)
+    unmatched: dict[str, list[ClaimInput]] = {}
     for claim in sorted(claims, key=lambda c: c.id):
-        findings += _unmatched_name(claim, gazetteer)
+        text = _unmatched_text(claim)
+        if text:
+            unmatched.setdefault(text, []).append(claim)
+    for claim in sorted(claims, key=lambda c: c.id):
+        text = _unmatched_text(claim)
+        sharing = unmatched.get(text, []) if text else []
+        if len(sharing) >= SHARED_NAME_MIN:
+            if sharing[0] is claim:  # listed where the first of its claims would be
+                findings.append(_unmatched_shared(text, sharing, suggestions))
+        elif text:
+            findings.append(_unmatched_name(claim, text, suggestions))
         place = claimed_place(claim)
         if place is None:
             continue
@@ -250,30 +290,50 @@ def _photo_against_place(
     )
 
 
-def _unmatched_name(claim: ClaimInput, gazetteer: Sequence[Place]) -> Iterable[Finding]:
-    text = claim.claim.place_text.strip()
-    if claim.claim.place_id is not None or not text:
-        return
-    suggestions = suggest_names(text, gazetteer)
+def _unmatched_text(claim: ClaimInput) -> str:
+    """The claim's place as typed, when no gazetteer place is linked ("" otherwise)."""
+    return "" if claim.claim.place_id is not None else claim.claim.place_text.strip()
+
+
+def _advice(suggestions: Sequence[tuple[Place, str, float]], claims: str) -> tuple[str, dict[str, Number]]:
     if suggestions:
         offered = "; ".join(
             f"{place.name} (id {place.id}, matched '{matched}', {score:.0f}%)"
             for place, matched, score in suggestions
         )
-        advice = f"Closest gazetteer places: {offered}. Link the claim to one of them, or add the place."
+        advice = f"Closest gazetteer places: {offered}. Link {claims} to one of them, or add the place."
     else:
         advice = (
             "No gazetteer place has a similar name: add the place so that photos can be checked against it."
         )
-    yield Finding(
+    numbers: dict[str, Number] = {
+        "suggestions": ", ".join(place.name for place, _, _ in suggestions) or None,
+        "best_score": round(suggestions[0][2], 1) if suggestions else None,
+    }
+    return advice, numbers
+
+
+def _unmatched_name(claim: ClaimInput, text: str, suggestions: _Suggestions) -> Finding:
+    advice, numbers = _advice(suggestions.of(text), "the claim")
+    return Finding(
         "place.unknown_name",
         Severity.INFO,
         (claim.subject,),
         f"{claim.label} names the place '{text}', which matches no place in the gazetteer, so no photo "
         f"can be checked against it. {advice}",
-        {
-            "place_text": text,
-            "suggestions": ", ".join(place.name for place, _, _ in suggestions) or None,
-            "best_score": round(suggestions[0][2], 1) if suggestions else None,
-        },
+        {"place_text": text, **numbers},
+    )
+
+
+def _unmatched_shared(text: str, claims: Sequence[ClaimInput], suggestions: _Suggestions) -> Finding:
+    """One finding for the many claims that name the same unmatched place (see SHARED_NAME_MIN)."""
+    advice, numbers = _advice(suggestions.of(text), "the claims")
+    return Finding(
+        "place.unknown_name",
+        Severity.INFO,
+        tuple(claim.subject for claim in claims),
+        f"{len(claims):,} claims name the place '{text}', which matches no place in the gazetteer, so no "
+        f"photo can be checked against them: {_text.listing([c.label for c in claims[:3]], len(claims))}. "
+        f"{advice}",
+        {"place_text": text, "claims": len(claims), **numbers},
     )

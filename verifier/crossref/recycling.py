@@ -100,13 +100,22 @@ def find_copies(
             if photo.phash is not None:
                 index.add(photo.evidence_id, photo.phash)
     result: dict[int, tuple[Copy, ...]] = {}
+    # Copies of one file received k times are k * (k - 1) pairs; their Copy records are equal for
+    # every photo whose hashes are the same (always, for identical files), so they are shared.
+    identical: dict[tuple[int, int | None, int | None], Copy] = {}
     for photo in photos:
         copies: dict[int, Copy] = {}
         for other in by_sha[photo.sha256.lower()]:
             if other.evidence_id != photo.evidence_id:
-                copies[other.evidence_id] = Copy(
-                    other, True, _distance(photo.phash, other.phash), _distance(photo.dhash, other.dhash)
+                key = (
+                    other.evidence_id,
+                    _distance(photo.phash, other.phash),
+                    _distance(photo.dhash, other.dhash),
                 )
+                copy = identical.get(key)
+                if copy is None:
+                    copy = identical[key] = Copy(other, True, key[1], key[2])
+                copies[other.evidence_id] = copy
         if photo.phash is not None:
             for other_id, distance in index.query(photo.phash, phash_max):
                 near = everyone.get(other_id)
