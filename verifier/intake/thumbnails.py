@@ -3,10 +3,10 @@
 JPEGs are decoded at reduced scale (``draft``: libjpeg's 1/2, 1/4, 1/8 DCT scaling), which makes a
 256-px thumbnail of a 12-MP photo cost about 30 ms instead of 110 ms: the floor of the intake.
 
-Fingerprints (pHash, dHash via imagehash) are always computed on this same 256-px derivative,
-after the EXIF orientation is applied and never on the thumbnail embedded in the file (its bytes
-are chosen by the sender). Hashes of the full image and of the draft decode differ by up to
-2 bits, so comparing hashes of different derivatives would invent differences.
+Fingerprints (pHash, dHash: imagehash's, bit for bit) are always computed on this same 256-px
+derivative, after the EXIF orientation is applied and never on the thumbnail embedded in the file
+(its bytes are chosen by the sender). Hashes of the full image and of the draft decode differ by up
+to 2 bits, so comparing hashes of different derivatives would invent differences.
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ import threading
 from dataclasses import dataclass
 from typing import Final
 
-import imagehash
+import numpy
+from numpy.typing import NDArray
 from PIL import Image, UnidentifiedImageError
 
 from verifier.errors import ImageTooLarge, UnreadableImage, UnsupportedFormat
@@ -24,7 +25,7 @@ from verifier.intake.containers import read_container
 from verifier.intake.sniff import sniff
 from verifier.intake.tiff import parse_tiff
 
-__all__ = ["THUMBNAIL_SIZE", "Fingerprints", "Thumbnail", "hamming", "make_thumbnail"]
+__all__ = ["THUMBNAIL_SIZE", "Fingerprints", "Thumbnail", "dhash", "hamming", "make_thumbnail", "phash"]
 
 THUMBNAIL_SIZE: Final = 256
 _HEIF_FORMATS: Final = frozenset({"heic", "heif"})
@@ -37,8 +38,8 @@ class Fingerprints:
     """Perceptual hashes of the 256-px upright derivative, as 64-bit integers.
 
     Attributes:
-        phash: imagehash.phash (DCT-based; robust to re-compression and resizing).
-        dhash: imagehash.dhash (gradient-based; cheap, sensitive to crops).
+        phash: imagehash.phash's value (DCT-based; robust to re-compression and resizing).
+        dhash: imagehash.dhash's value (gradient-based; cheap, sensitive to crops).
     """
 
     phash: int
@@ -89,6 +90,51 @@ def hamming(a: int, b: int) -> int:
         0 (same picture) to 64; pHash distances up to about 8 usually mean the same scene.
     """
     return (a ^ b).bit_count()
+
+
+# pHash and dHash as imagehash 4.3 computes them, without its per-call `import scipy.fftpack`
+# (0.2 s in every worker process) and its hex round trip. The pixels are made by the same Pillow
+# calls, so they are identical. imagehash's DCT (scipy.fftpack, type II, unnormalised) of the 32x32
+# grey image, kept to its 8x8 lowest frequencies, is the matrix product C @ X @ C.T with
+# C[k, n] = 2 cos(pi k (2n + 1) / 64); the two computations differ only by rounding, at most
+# 4 * 1024 * 255 * 64 * 2**-53 (about 7e-9) for 8-bit pixels (measured: below 1e-10). A bit is
+# "coefficient > median", so it can only differ when a coefficient lies within that distance of
+# the median: then (flat or symmetric pictures, where coefficients tie) imagehash itself decides.
+_PHASH_SIDE: Final = 32
+_DCT_ROWS: Final = 2.0 * numpy.cos(
+    numpy.pi * numpy.arange(8)[:, None] * (2 * numpy.arange(_PHASH_SIDE)[None, :] + 1) / (2 * _PHASH_SIDE)
+)
+_TIE_MARGIN: Final = 1e-3
+_LANCZOS: Final = Image.Resampling.LANCZOS  # imagehash's ANTIALIAS
+
+
+def _bits(flags: NDArray[numpy.bool_]) -> int:
+    """The 64 booleans as imagehash's hex string reads them: row by row, first one highest."""
+    return int.from_bytes(numpy.packbits(flags.ravel()).tobytes(), "big")
+
+
+def phash(image: Image.Image, *, grey: Image.Image | None = None) -> int:
+    """``int(str(imagehash.phash(image)), 16)``, bit for bit.
+
+    Args:
+        image: The picture (any mode Pillow converts to "L").
+        grey: ``image.convert("L")`` if the caller has it already.
+    """
+    small = (grey if grey is not None else image.convert("L")).resize((_PHASH_SIDE, _PHASH_SIDE), _LANCZOS)
+    pixels = numpy.asarray(small, dtype=numpy.float64)
+    low = _DCT_ROWS @ pixels @ _DCT_ROWS.T
+    median = numpy.median(low)
+    if numpy.abs(low - median).min() < _TIE_MARGIN:  # a tie rounding could break either way
+        import imagehash  # imports scipy: only for these rare pictures
+
+        return int(str(imagehash.phash(image)), 16)
+    return _bits(low > median)
+
+
+def dhash(image: Image.Image, *, grey: Image.Image | None = None) -> int:
+    """``int(str(imagehash.dhash(image)), 16)``, bit for bit (integer comparisons only)."""
+    pixels = numpy.asarray((grey if grey is not None else image.convert("L")).resize((9, 8), _LANCZOS))
+    return _bits(pixels[:, 1:] > pixels[:, :-1])
 
 
 def _register_heif() -> None:
@@ -232,10 +278,8 @@ def _check_pixels(width: int, height: int, limit: int | None, label: str) -> Non
 def _encode(image: Image.Image, source: tuple[int, int]) -> Thumbnail:
     has_alpha = image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info)
     rgb = image.convert("RGBA" if has_alpha else "RGB")
-    fingerprints = Fingerprints(
-        phash=int(str(imagehash.phash(rgb)), 16),
-        dhash=int(str(imagehash.dhash(rgb)), 16),
-    )
+    grey = rgb.convert("L")  # what imagehash hashes; converted once for both hashes
+    fingerprints = Fingerprints(phash=phash(rgb, grey=grey), dhash=dhash(rgb, grey=grey))
     out = io.BytesIO()
     if has_alpha:
         rgb.save(out, "PNG", optimize=False)
@@ -269,6 +313,6 @@ def embedded_thumbnail_phash(data: bytes, offset: int, length: int, orientation:
             preview.load()
             method = _TRANSPOSE.get(orientation or 1)
             upright = preview.transpose(method) if method is not None else preview
-            return int(str(imagehash.phash(upright.convert("RGB"))), 16)
+            return phash(upright.convert("RGB"))
     except Exception:  # hostile or broken preview bytes: simply no comparison
         return None

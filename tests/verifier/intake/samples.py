@@ -11,6 +11,7 @@ import io
 import struct
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import cast
 
 from PIL import Image, TiffImagePlugin
 
@@ -142,7 +143,8 @@ def build_exif(spec: TiffSpec) -> bytes:
         values = list(v) if isinstance(v, list | tuple) else [v]
         if entry.type in (RATIONAL, SRATIONAL):
             code = "I" if entry.type == RATIONAL else "i"
-            raw = b"".join(struct.pack(e + 2 * code, n, d) for n, d in values)
+            pairs = cast("list[tuple[int, int]]", values)
+            raw = b"".join(struct.pack(e + 2 * code, n, d) for n, d in pairs)
             return raw, len(values)
         code = {SHORT: "H", LONG: "I"}[entry.type]
         return b"".join(struct.pack(e + code, x) for x in values), len(values)

@@ -274,3 +274,61 @@ def test_mutated_jpegs_end_imported_or_refused_never_half_stored(tmp_path: Path,
             assert [p.name for p in stored] == [outcome.sha256]
         else:
             assert outcome.error and stored == []
+
+
+_MAIN_SCRIPT = """
+import os, sys
+from pathlib import Path
+
+Path(os.environ["MARKER_DIR"], f"{__name__}-{os.getpid()}").touch()  # every run of this script
+
+from verifier.intake.pipeline import FileOutcome, WorkerPool
+
+
+def from_main(path, vault_root, cache_dir):
+    return FileOutcome(str(path), error="handled by a task defined in the main script")
+
+
+if __name__ == "__main__":
+    photo, vault, cache = (Path(a) for a in sys.argv[1:4])
+    task = {"own": {}, "main": {"task_fn": from_main}}[sys.argv[4]]
+    with WorkerPool(vault, cache, workers=1, timeout=60, **task) as pool:
+        (outcome,) = pool.run([photo], lambda: False)
+    print(outcome.error or outcome.sha256)
+"""
+
+
+@pytest.mark.parametrize("task", ["own", "main"])
+def test_workers_do_not_rerun_the_main_script(tmp_path: Path, task: str) -> None:
+    """A worker does not import the parent's ``__main__`` (the ``verifier`` command's imports cost
+    0.8 s of CPU per worker), unless the task function is defined there."""
+    import subprocess
+    import sys
+
+    script, markers = tmp_path / "main_script.py", tmp_path / "markers"
+    script.write_text(_MAIN_SCRIPT)
+    markers.mkdir()
+    (tmp_path / "p.jpg").write_bytes(_jpeg())
+    root = Path(__file__).resolve().parents[3]
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(script),
+            str(tmp_path / "p.jpg"),
+            str(tmp_path / "v"),
+            str(tmp_path / "c"),
+            task,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "MARKER_DIR": str(markers), "PYTHONPATH": str(root)},
+        check=True,
+    )
+    runs = sorted(p.name.split("-")[0] for p in markers.iterdir())
+    if task == "own":
+        assert len(done.stdout.strip()) == 64  # the photo's SHA-256: it was read and stored
+        assert runs == ["__main__"]  # the worker never ran the script
+    else:
+        assert done.stdout.strip() == "handled by a task defined in the main script"
+        assert runs == ["__main__", "__mp_main__"]  # the worker needed it, and ran it
