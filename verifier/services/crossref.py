@@ -31,12 +31,12 @@ from verifier.domain import GeoPoint
 from verifier.errors import InvalidInput
 from verifier.geo import WORLD_TOWNS
 from verifier.intake.summary import PhotoSummary, summary_from_dict
+from verifier.services.claims import list_claims
 from verifier.storage import repositories as repo
 from verifier.storage.models import (
     CaseRow,
     ClaimClaimRow,
     ClaimEvidenceRow,
-    ClaimRow,
     ClaimTestimonyRow,
     EvidenceRow,
     PhotoMetadataRow,
@@ -142,7 +142,7 @@ def gather(session: Session, case_id: int) -> CaseInputs:
             other_sources.add(other.submitted_by_id)
 
     testimony_source = {t.id: t.source_id for t in repo.list_in_case(session, TestimonyRow, case_id)}
-    by_id = {p.id: p for p in places}
+    by_id = {p.id: p.to_domain() for p in places}
     evidence_links_all, claim_links_all, testimony_links_all = repo.links_in_case(session, case_id)
     evidence_by_claim: dict[int, list[ClaimEvidenceRow]] = defaultdict(list)
     claims_by_claim: dict[int, list[ClaimClaimRow]] = defaultdict(list)
@@ -155,14 +155,14 @@ def gather(session: Session, case_id: int) -> CaseInputs:
     for te_link in testimony_links_all:
         testimonies_by_claim[te_link.claim_id].append(te_link)
     claims = []
-    for claim in repo.list_in_case(session, ClaimRow, case_id):
+    for claim in list_claims(session, case_id):  # through Core: 90,000 ORM rows took seconds
         evidence_links = evidence_by_claim[claim.id]
         claim_links = claims_by_claim[claim.id]
         testimony_links = testimonies_by_claim[claim.id]
         claims.append(
             ClaimInput(
-                claim=claim.to_domain(),
-                place=by_id[claim.place_id].to_domain() if claim.place_id in by_id else None,
+                claim=claim,
+                place=by_id.get(claim.place_id) if claim.place_id is not None else None,
                 evidence=tuple(
                     LinkedEvidence(link.evidence_id, link.relation, submitters.get(link.evidence_id))
                     for link in evidence_links
@@ -183,7 +183,7 @@ def gather(session: Session, case_id: int) -> CaseInputs:
         claims=tuple(claims),
         sources=tuple(s.to_domain() for s in sources),
         relationships=tuple(r.to_domain() for r in repo.relationships_in_case(session, case_id)),
-        gazetteer=tuple(p.to_domain() for p in places),
+        gazetteer=tuple(by_id.values()),
         workspace_photos=tuple(elsewhere),
     )
 
