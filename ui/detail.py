@@ -175,6 +175,15 @@ def _section(title: str, body: str) -> str:
     return f"<h3>{esc(title)}</h3>\n{body}" if body else ""
 
 
+# An origin of a large case can hold thousands of chains (a photo received hundreds of times):
+# the detail pane lists this many and counts the rest.
+SHOWN_CHAINS = 25
+
+
+def _muted_span(text: str) -> str:
+    return f"<span class='muted'>{esc(text)}</span>"
+
+
 def _items(lines: Sequence[str]) -> str:
     return "\n".join(f"<p>{line}</p>" for line in lines)
 
@@ -452,11 +461,18 @@ def _corroboration_html(claim: domain.Claim, data: CaseData) -> str:
     for heading, origins in ((_tr("For"), found.supporting), (_tr("Against"), found.contradicting)):
         for number, origin in enumerate(origins, start=1):
             name = _tr("{side}, origin {number}").format(side=heading, number=number)
-            chains = "<br/>".join(_chain_html(chain, claim.id, data) for chain in origin.chains)
+            lines = [_chain_html(chain, claim.id, data) for chain in origin.chains[:SHOWN_CHAINS]]
+            if len(origin.chains) > SHOWN_CHAINS:
+                more = _tr("… and {count} more linked record(s) of this origin.")
+                lines.append(_muted_span(more.format(count=len(origin.chains) - SHOWN_CHAINS)))
+            chains = "<br/>".join(lines)
             why = ""
             if origin.reasons:
                 why = "<br/><span class='note'>" + esc(_tr("One origin because:")) + " "
-                why += inline("; ".join(origin.reasons)) + "</span>"
+                why += inline("; ".join(origin.reasons))
+                if origin.more_reasons:
+                    why += " " + esc(_tr("(and {count} more)").format(count=origin.more_reasons))
+                why += "</span>"
             parts.append(f"<p><b>{esc(name)}</b><br/>{chains}{why}</p>")
     if not found.supporting and not found.contradicting:
         parts.append(_muted(_tr("No testimony or evidence is linked to this claim yet.")))

@@ -145,13 +145,13 @@
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../ui/detail.py" line="+214"/>
-        <location line="+255"/>
+        <location filename="../../ui/detail.py" line="+223"/>
+        <location line="+262"/>
         <source>Kind</source>
         <translation>النوع</translation>
     </message>
     <message>
-        <location line="-254"/>
+        <location line="-261"/>
         <location line="+50"/>
         <source>Attribution</source>
         <translation>الإسناد</translation>
@@ -294,13 +294,13 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+205"/>
+        <location line="+212"/>
         <location line="+21"/>
         <source>Notes</source>
         <translation>ملاحظات</translation>
     </message>
     <message>
-        <location line="-225"/>
+        <location line="-232"/>
         <source>Claims it supports or denies</source>
         <translation>الادعاءات التي تؤيدها أو تنفيها</translation>
     </message>
@@ -336,18 +336,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+203"/>
+        <location line="+210"/>
         <source>Who</source>
         <translation>من</translation>
     </message>
     <message>
-        <location line="-201"/>
-        <location line="+200"/>
+        <location line="-208"/>
+        <location line="+207"/>
         <source>When</source>
         <translation>متى</translation>
     </message>
     <message>
-        <location line="-199"/>
+        <location line="-206"/>
         <source>How many</source>
         <translation>كم</translation>
     </message>
@@ -377,19 +377,19 @@
         <translation>مبررات تقييم المصداقية</translation>
     </message>
     <message>
-        <location line="+131"/>
+        <location line="+138"/>
         <source>Evidence</source>
         <translation>الأدلة</translation>
     </message>
     <message>
-        <location line="-127"/>
+        <location line="-134"/>
         <source>Related claims</source>
         <translation>ادعاءات ذات صلة</translation>
     </message>
     <message>
         <location line="-170"/>
         <source>The case&apos;s {count} claims are still being read: more may cite this.</source>
-        <translation type="unfinished"></translation>
+        <translation>ما زالت ادعاءات القضية ({count}) قيد القراءة: قد تستشهد بهذا ادعاءات أخرى.</translation>
     </message>
     <message>
         <location line="+164"/>
@@ -489,9 +489,19 @@
         <translation>{side}، المنبع {number}</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
+        <source>… and {count} more linked record(s) of this origin.</source>
+        <translation>… و{count} سجلًا مرتبطًا آخر من هذا المصدر الأصلي.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>One origin because:</source>
         <translation>منبع واحد لأن:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>(and {count} more)</source>
+        <translation>(و{count} غيرها)</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1403,7 +1413,12 @@
 <context>
     <name>FindingsPanel</name>
     <message>
-        <location filename="../../ui/widgets/findings_panel.py" line="+77"/>
+        <location filename="../../ui/widgets/findings_panel.py" line="+64"/>
+        <source>and {count} more</source>
+        <translation>و{count} غيرها</translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>testimony of {alias}</source>
         <translation>شهادة {alias}</translation>
     </message>
@@ -1488,7 +1503,7 @@
         <translation>لم يجد التحقق المتقاطع ما يستدعي الإبلاغ في هذه القضية.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-255"/>
         <source>Concerns: {names}</source>
         <translation>تخص: {names}</translation>
     </message>

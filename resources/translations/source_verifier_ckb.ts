@@ -145,13 +145,13 @@
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../ui/detail.py" line="+214"/>
-        <location line="+255"/>
+        <location filename="../../ui/detail.py" line="+223"/>
+        <location line="+262"/>
         <source>Kind</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-254"/>
+        <location line="-261"/>
         <location line="+50"/>
         <source>Attribution</source>
         <translation type="unfinished"></translation>
@@ -294,13 +294,13 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+205"/>
+        <location line="+212"/>
         <location line="+21"/>
         <source>Notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-225"/>
+        <location line="-232"/>
         <source>Claims it supports or denies</source>
         <translation type="unfinished"></translation>
     </message>
@@ -336,18 +336,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+203"/>
+        <location line="+210"/>
         <source>Who</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-201"/>
-        <location line="+200"/>
+        <location line="-208"/>
+        <location line="+207"/>
         <source>When</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-199"/>
+        <location line="-206"/>
         <source>How many</source>
         <translation type="unfinished"></translation>
     </message>
@@ -377,12 +377,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+131"/>
+        <location line="+138"/>
         <source>Evidence</source>
         <translation type="unfinished">بەڵگەکان</translation>
     </message>
     <message>
-        <location line="-127"/>
+        <location line="-134"/>
         <source>Related claims</source>
         <translation type="unfinished"></translation>
     </message>
@@ -489,8 +489,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
+        <source>… and {count} more linked record(s) of this origin.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>One origin because:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>(and {count} more)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1399,7 +1409,12 @@
 <context>
     <name>FindingsPanel</name>
     <message>
-        <location filename="../../ui/widgets/findings_panel.py" line="+77"/>
+        <location filename="../../ui/widgets/findings_panel.py" line="+64"/>
+        <source>and {count} more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>testimony of {alias}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1484,7 +1499,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-255"/>
         <source>Concerns: {names}</source>
         <translation type="unfinished"></translation>
     </message>

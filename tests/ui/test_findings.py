@@ -18,7 +18,7 @@ from ui.models.findings import (
     rule_title,
 )
 from ui.models.records import Roles
-from ui.widgets.findings_panel import FindingsPanel
+from ui.widgets.findings_panel import SHOWN_SUBJECTS, FindingsPanel, concerns_html
 from verifier.crossref.findings import Finding, Severity
 
 TIMEOUT = 15_000
@@ -171,3 +171,15 @@ def test_selecting_a_finding_shows_its_record_and_activating_it_opens_the_photo(
     # A claim's finding selects the claim and shows it in the detail pane.
     assert panel.select_record("claims", 1)
     assert "Militants hold two positions" in window.detail.toPlainText()
+
+
+def test_a_finding_about_a_crowd_names_the_first_records_and_counts_the_rest() -> None:
+    crowd = tuple(("claim", number) for number in range(1, 1001))
+    finding = Finding(
+        "place.unknown_name", Severity.INFO, crowd, "1,000 claims name a place not in the gazetteer."
+    )
+    text = concerns_html(None, finding)
+    assert text.count("#") == SHOWN_SUBJECTS  # claims by number: no case snapshot given
+    assert text.endswith(f"and {1000 - SHOWN_SUBJECTS:,} more")
+    few = Finding("place.unknown_name", Severity.INFO, crowd[:3], "Three claims.")
+    assert "more" not in concerns_html(None, few)

@@ -47,9 +47,23 @@ from ui.widgets.record_table import DataTextDelegate
 from verifier.crossref.engine import CaseReport
 from verifier.crossref.findings import Finding, Severity
 
+# A finding that groups a crowd of claims can name tens of thousands: the explanation lists this
+# many and counts the rest (the table's row still filters on all of them).
+SHOWN_SUBJECTS = 30
+
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("FindingsPanel", text)
+
+
+def concerns_html(data: CaseData | None, finding: Finding) -> str:
+    """The records a finding is about, by name: the first ``SHOWN_SUBJECTS``, then a count."""
+    shown = finding.subjects[:SHOWN_SUBJECTS]
+    names = ", ".join(detail.inline(subject_name(data, kind, rid)) for kind, rid in shown)
+    if len(finding.subjects) > SHOWN_SUBJECTS:
+        more = _tr("and {count} more").format(count=f"{len(finding.subjects) - SHOWN_SUBJECTS:,}")
+        names += ", " + esc(more)
+    return esc(_tr("Concerns: {names}")).format(names=names)
 
 
 def subject_name(data: CaseData | None, kind: str, record_id: int) -> str:
@@ -309,8 +323,7 @@ class FindingsPanel(CasePanel):
             self.explanation.setHtml(detail.document(f'<p style="color:#627d98">{esc(hint)}</p>'))
             return
         # The page in the interface's direction; names and the (English) explanation in their own.
-        names = ", ".join(detail.inline(subject_name(self.data, kind, rid)) for kind, rid in finding.subjects)
-        concerns = esc(self.tr("Concerns: {names}")).format(names=names)
+        concerns = concerns_html(self.data, finding)
         self.explanation.setHtml(
             detail.document(
                 f"<p><b>{esc(rule_title(finding.rule))}</b> "
