@@ -28,6 +28,7 @@ from ui.case_data import CaseData
 from ui.models.findings import rule_title, severity_label
 from ui.vocabulary import (
     anonymity_explained,
+    format_count,
     format_interval,
     format_size,
     format_time,
@@ -193,7 +194,7 @@ def _citing_claims(lines: Sequence[str], data: CaseData) -> str:
     if data.claims_total is None:
         return _items(lines)
     note = _tr("The case's {count} claims are still being read: more may cite this.").format(
-        count=f"{data.claims_total:,}"
+        count=format_count(data.claims_total)
     )
     return _items(lines) + f'\n<p class="muted">{esc(note)}</p>'
 

@@ -61,6 +61,7 @@ from ui.models.records import RecordTableModel, Roles
 from ui.settings import UiSettings
 from ui.tasks import ProgressFn, TaskHandle, TaskRunner
 from ui.views import CaseContext, ViewSpec, build_views
+from ui.vocabulary import format_count
 from ui.widgets.case_panel import CasePanel
 from ui.widgets.claims_board import ClaimsBoardPanel
 from ui.widgets.evidence_pane import EvidencePane
@@ -729,7 +730,7 @@ class MainWindow(QMainWindow):
             lambda progress, cancel: load_case_data(ws, case_id, progress, cancel),
             on_done=partial(self._case_loaded, generation, rest=True),
             on_failed=self._load_failed,
-            label=self.tr("Loading {count} claims").format(count=f"{self._data.claims_total:,}"),
+            label=self.tr("Loading {count} claims").format(count=format_count(self._data.claims_total)),
             parent_widget=self,
         )
 
@@ -1077,13 +1078,13 @@ class MainWindow(QMainWindow):
                 title = spec.title
             elif spec.key == "claims" and self._data.claims_total is not None:
                 title = self.tr("{view} (first {shown} of {count}, loading)").format(
-                    view=spec.title, shown=f"{shown:,}", count=f"{self._data.claims_total:,}"
+                    view=spec.title, shown=format_count(shown), count=format_count(self._data.claims_total)
                 )
             elif shown == total:
-                title = self.tr("{view} ({count})").format(view=spec.title, count=total)
+                title = self.tr("{view} ({count})").format(view=spec.title, count=format_count(total))
             else:
                 title = self.tr("{view} ({shown} of {count})").format(
-                    view=spec.title, shown=shown, count=total
+                    view=spec.title, shown=format_count(shown), count=format_count(total)
                 )
             self.tabs.setTabText(index, title)
 

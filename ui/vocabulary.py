@@ -259,6 +259,15 @@ def format_interval(value: Interval | None) -> str:
     return f"{value.label} · {words}" if value.label else words
 
 
+def format_count(count: int) -> str:
+    """A count grouped by thousands: '89,982'.
+
+    In Western digits in every language, as the data cells, dates and coordinates are: an Arabic
+    window showing ٨٩٬٩٨٢ in a tab above a column of 1, 2, 3 read as two different numbers.
+    """
+    return f"{count:,}"
+
+
 def format_size(size: int) -> str:
     """A byte count for people: '843 KB'."""
     return QLocale().formattedDataSize(size, 0, QLocale.DataSizeFormat.DataSizeSIFormat)

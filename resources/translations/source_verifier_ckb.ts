@@ -145,7 +145,7 @@
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../ui/detail.py" line="+223"/>
+        <location filename="../../ui/detail.py" line="+224"/>
         <location line="+262"/>
         <source>Kind</source>
         <translation type="unfinished"></translation>
@@ -1409,7 +1409,7 @@
 <context>
     <name>FindingsPanel</name>
     <message>
-        <location filename="../../ui/widgets/findings_panel.py" line="+64"/>
+        <location filename="../../ui/widgets/findings_panel.py" line="+65"/>
         <source>and {count} more</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1894,7 +1894,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+155"/>
+        <location filename="../../ui/main_window.py" line="+156"/>
         <source>Source Verifier</source>
         <translation>پشکنەری سەرچاوە</translation>
     </message>

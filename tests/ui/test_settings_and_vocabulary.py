@@ -74,3 +74,9 @@ def test_text_direction_and_isolates() -> None:
     assert vocabulary.isolate("مخمور") == "\u2068مخمور\u2069"
     assert vocabulary.language_name("ckb") == "Central Kurdish"
     assert vocabulary.language_name("zz-unknown") == "zz-unknown"
+
+
+def test_counts_are_grouped_in_the_digits_of_the_data() -> None:
+    # Tabs read "Claims (89,982)" in every language: the cells below them use Western digits.
+    assert vocabulary.format_count(89_982) == "89,982"
+    assert vocabulary.format_count(5) == "5"

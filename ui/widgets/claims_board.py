@@ -34,7 +34,7 @@ from ui.dialogs.move_claim import LinkEvidenceDialog, MoveClaimDialog
 from ui.models.claims_board import BoardRoles, ClaimCard, ClaimColumnModel, origins_text
 from ui.models.records import Roles
 from ui.tasks import TaskRunner
-from ui.vocabulary import graded, label, text_direction
+from ui.vocabulary import format_count, graded, label, text_direction
 from ui.widgets.badge_delegate import TONES
 from ui.widgets.case_panel import CasePanel
 from verifier import domain
@@ -344,7 +344,7 @@ class ClaimsBoardPanel(CasePanel):
         del report
         if data is None:
             return self.title
-        return self.tr("{view} ({count})").format(view=self.title, count=len(data.claims))
+        return self.tr("{view} ({count})").format(view=self.title, count=format_count(len(data.claims)))
 
     # --- our API ---------------------------------------------------------------------------------
     def current_claim(self) -> domain.Claim | None:

@@ -41,6 +41,7 @@ from ui.models.findings import (
 )
 from ui.models.records import Roles
 from ui.tasks import TaskRunner
+from ui.vocabulary import format_count
 from ui.widgets.badge_delegate import BadgeDelegate
 from ui.widgets.case_panel import CasePanel
 from ui.widgets.record_table import DataTextDelegate
@@ -61,7 +62,7 @@ def concerns_html(data: CaseData | None, finding: Finding) -> str:
     shown = finding.subjects[:SHOWN_SUBJECTS]
     names = ", ".join(detail.inline(subject_name(data, kind, rid)) for kind, rid in shown)
     if len(finding.subjects) > SHOWN_SUBJECTS:
-        more = _tr("and {count} more").format(count=f"{len(finding.subjects) - SHOWN_SUBJECTS:,}")
+        more = _tr("and {count} more").format(count=format_count(len(finding.subjects) - SHOWN_SUBJECTS))
         names += ", " + esc(more)
     return esc(_tr("Concerns: {names}")).format(names=names)
 
@@ -251,7 +252,7 @@ class FindingsPanel(CasePanel):
         del data
         if report is None:
             return self.title
-        return self.tr("{view} ({count})").format(view=self.title, count=len(report.findings))
+        return self.tr("{view} ({count})").format(view=self.title, count=format_count(len(report.findings)))
 
     # --- our API ---------------------------------------------------------------------------------
     def current_finding(self) -> Finding | None:
