@@ -384,16 +384,33 @@ def _innermost_project_frame(exc: BaseException) -> str:
     return frames[-1].name if frames else ""
 
 
-def _peak_rss_mib() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+def _status_mib(field: str) -> float:
+    """A memory figure of this process from /proc/self/status ("VmSize", "VmRSS", "VmHWM")."""
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith(f"{field}:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
 
 
 def _address_space_mib() -> float:
-    with open("/proc/self/status") as status:
-        for line in status:
-            if line.startswith("VmSize:"):
-                return int(line.split()[1]) / 1024
-    return 0.0
+    return _status_mib("VmSize")
+
+
+def _start_peak() -> float:
+    """Start measuring one call's peak memory; returns the resident size it starts from.
+
+    The kernel's peak of this process (VmHWM) is reset first and read after. ``getrusage``'s
+    ``ru_maxrss`` was used before, but a spawned worker inherits its parent's peak through fork
+    and exec: under a pytest process of 700 MiB, a call that took 256 MiB went unseen, and the
+    sandbox self-test failed in the whole suite while it passed alone.
+    """
+    try:
+        with open("/proc/self/clear_refs", "w") as clear:
+            clear.write("5")  # 5: reset the peak resident set size to the current one
+    except OSError:  # not Linux, or not allowed: the lifetime peak is used (less sensitive)
+        return _status_mib("VmHWM")
+    return _status_mib("VmRSS")
 
 
 def _serve(connection: Connection, exercise_name: str, memory_budget_mib: float) -> None:
@@ -418,7 +435,7 @@ def _serve(connection: Connection, exercise_name: str, memory_budget_mib: float)
         if message is None:
             return
         data, label = message
-        before = _peak_rss_mib()
+        before = _start_peak()
         started = time.perf_counter()
         where = ""
         try:
@@ -436,7 +453,7 @@ def _serve(connection: Connection, exercise_name: str, memory_budget_mib: float)
             kind = "crash"
             detail = f"{type(exc).__name__}: {exc}\n{''.join(traceback.format_exception(exc))}"
         seconds = time.perf_counter() - started
-        grown = _peak_rss_mib() - before
+        grown = _status_mib("VmHWM") - before
         if kind in ("read", "refused") and grown > memory_budget_mib:
             kind, detail = "memory", f"peak memory grew by {grown:.0f} MiB during one call"
         connection.send((kind, detail[:20000], seconds, where))
