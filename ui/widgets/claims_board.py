@@ -182,6 +182,11 @@ class ClaimColumnView(QListView):
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setResizeMode(QListView.ResizeMode.Adjust)
+        # Every card has the same size (the delegate's sizeHint depends on the column's width
+        # only): laying out 90,000 cards asked for it twice per card, a second on the GUI thread.
+        self.setUniformItemSizes(True)
+        self.setLayoutMode(QListView.LayoutMode.Batched)
+        self.setBatchSize(500)
         self.setWordWrap(True)
         self.setDragEnabled(True)
         self.setAcceptDrops(True)
