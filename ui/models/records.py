@@ -152,7 +152,7 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
         self.layoutChanged.emit()
 
     def _sorted_rows(self, column: int, order: Qt.SortOrder) -> list[int]:
-        ranks = [self.sort_rank(row, column) for row in range(len(self._records))]
+        ranks = self._column_ranks(column)
         descending = order == Qt.SortOrder.DescendingOrder
         return sorted(range(len(ranks)), key=ranks.__getitem__, reverse=descending)
 
@@ -174,12 +174,15 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
 
     def sort_rank(self, row: int, column: int) -> int:
         """The row's place when the table is sorted by this column (equal values, equal ranks)."""
+        return self._column_ranks(column)[row]
+
+    def _column_ranks(self, column: int) -> list[int]:
         ranks = self._ranks.get(column)
         if ranks is None:
             spec = self._columns[column]
             key = spec.sort_key if spec.sort_key is not None else spec.value
             ranks = self._ranks[column] = sort_ranks([key(record) for record in self._records])
-        return ranks[row]
+        return ranks
 
     def search_text(self, row: int) -> str:
         if self._search is None:
