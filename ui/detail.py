@@ -353,7 +353,7 @@ def claim_html(claim: domain.Claim, data: CaseData) -> str:
         text = other.statement if other is not None else ""
         # A link is stored once; seen from its target it reads the other way round.
         relation = label(claim_link.relation) if outgoing else reverse_label(claim_link.relation)
-        related.append(f"<b>{esc(relation)}</b> · #{other_id} {inline(text)}")
+        related.append(f"<b>{esc(relation)}</b> · {inline(f'#{other_id}')} {inline(text)}")
     return _document(
         _header(_tr("Claim #{id}").format(id=claim.id), claim.statement),
         fields,
@@ -495,7 +495,9 @@ def evidence_html(item: domain.Evidence, data: CaseData) -> str:
     for link in data.claim_links_to_evidence(item.id):
         claim = data.claim(link.claim_id)
         statement = claim.statement if claim is not None else ""
-        claims.append(f"<b>{esc(label(link.relation))}</b> · #{link.claim_id} {inline(statement)}")
+        claims.append(
+            f"<b>{esc(label(link.relation))}</b> · {inline(f'#{link.claim_id}')} {inline(statement)}"
+        )
     return _document(
         _header(_tr("Evidence"), item.original_name),
         fields,
