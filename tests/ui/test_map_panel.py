@@ -3,19 +3,27 @@
 from __future__ import annotations
 
 import math
+import random
 import re
 import socket
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
 
-from PySide6.QtCore import QPoint, QPointF, Qt, QTimer, QUrl
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QTextLayout, QWheelEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
+from PySide6.QtWidgets import (
+    QApplication,
+    QGraphicsItem,
+    QGraphicsSceneHoverEvent,
+    QMessageBox,
+    QPushButton,
+)
 
 from tests.ui.support import off_gui
 from ui.case_data import CaseData, load_case_data
@@ -357,3 +365,90 @@ def test_the_window_shows_map_and_timeline_after_places(
     timeline.select_record(EVIDENCE, photo)
     assert "IMG_20170611_171533.jpg" in window.detail.toPlainText()
     assert no_network == []
+
+
+def _labels_overlap(panel: MapPanel) -> list[tuple[QRect, QRect]]:
+    shown = [m.label for m in panel.markers if m.label is not None and m.label.isVisible() and m.isVisible()]
+    rects = [panel.view.mapFromScene(label.sceneBoundingRect()).boundingRect() for label in shown]
+    overlapping = []
+    for i, a in enumerate(rects):
+        for b in rects[i + 1 :]:
+            overlap = a.intersected(b)
+            if overlap.width() * overlap.height() > 4:
+                overlapping.append((a, b))
+    return overlapping
+
+
+def test_a_large_case_is_drawn_whole_over_several_turns_of_the_event_loop(
+    qtbot: QtBot, runner: TaskRunner, data: CaseData
+) -> None:
+    count = 4000
+    rng = random.Random(7)
+    generated = tuple(
+        replace(data.evidence[0], id=100_000 + number, original_name=f"GEN_{number:05d}.jpg")
+        for number in range(count)
+    )
+    big = replace(data, evidence=data.evidence + generated)
+    moment = datetime(2019, 2, 21, 7, 40, tzinfo=UTC)
+    positions = tuple(
+        PhotoPosition(
+            photo.id,
+            35.70 + rng.random() * 0.2,
+            43.50 + rng.random() * 0.25,
+            float(5 + number % 300),
+            "",
+            moment,
+            moment,
+            "offset_tag",
+            moment,
+            moment,
+        )
+        for number, photo in enumerate(generated)
+    )
+    shown = MapPanel(runner)  # no workspace: the photo positions are given below
+    qtbot.addWidget(shown)
+    shown.resize(1000, 720)
+    shown.show()
+    with qtbot.waitSignal(shown.sig_drawn, timeout=TIMEOUT):
+        shown.show_case(big)
+    with qtbot.waitSignal(shown.sig_drawn, timeout=120_000):
+        shown.show_extras(MapExtras(positions, ()))
+        # Not in one go: the window answers between slices of markers.
+        assert shown.building()
+        assert len([m for m in shown.markers if m.kind == EVIDENCE]) < count
+        assert shown.select_record(EVIDENCE, generated[-1].id) is False  # picked once drawn
+    assert not shown.building()
+    qtbot.waitUntil(shown.labels_ready, timeout=60_000)
+    assert len([m for m in shown.markers if m.kind == EVIDENCE]) == count
+    assert f"{count} photos with GPS" in shown.status.text()
+    assert [(m.kind, m.record_id) for m in shown.picked()] == [(EVIDENCE, generated[-1].id)]
+    projection = shown.projection
+    assert projection is not None
+    for position in positions[::97]:
+        assert position.latitude is not None and position.longitude is not None
+        assert position.error_m is not None
+        drawn = marker(shown, EVIDENCE, position.evidence_id)
+        x, y = projection.project(GeoPoint(position.latitude, position.longitude))
+        assert drawn.pos().x() == pytest.approx(x) and drawn.pos().y() == pytest.approx(y)
+        assert drawn.circle is not None
+        assert drawn.circle.rect().width() == pytest.approx(2 * position.error_m)
+        name = f"GEN_{position.evidence_id - 100_000:05d}.jpg"
+        assert drawn.toolTip() == (
+            f"{name}\nGPS {position.latitude:.5f}, {position.longitude:.5f} · "
+            f"positioning error ±{format_distance(position.error_m)}\nDouble-click to open the photo"
+        )
+    # Qt itself is given the tooltip when the pointer enters the marker.
+    hovered = marker(shown, EVIDENCE, positions[0].evidence_id)
+    assert QGraphicsItem.toolTip(hovered) == ""
+    hovered.hoverEnterEvent(QGraphicsSceneHoverEvent(QEvent.Type.GraphicsSceneHoverEnter))
+    assert QGraphicsItem.toolTip(hovered) == hovered.toolTip()
+    # Labels: the picked photo keeps its own, none hides another.
+    picked = marker(shown, EVIDENCE, generated[-1].id)
+    assert picked.label is not None and picked.label.isVisible()
+    assert _labels_overlap(shown) == []
+    # A zoom step lays them out again, also in slices, with the same rules.
+    shown.view.zoom_by(3)
+    assert not shown.labels_ready()
+    qtbot.waitUntil(shown.labels_ready, timeout=60_000)
+    assert _labels_overlap(shown) == []
+    assert sum(1 for m in shown.markers if m.label is not None and m.label.isVisible()) > 20

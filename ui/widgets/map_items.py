@@ -3,18 +3,25 @@
 Markers and labels ignore the view's zoom (``ItemIgnoresTransformations``), so a place stays a
 10-pixel dot at any scale; precision and positioning-error circles are drawn in metres on the
 scene, so they grow and shrink with the map and show what the coordinates really claim.
+
+A case may put tens of thousands of photos on the map, so a marker costs little: Qt blits it
+from a pixmap drawn once per kind (no Python is called back on a repaint), its tooltip is given
+to Qt only when the pointer enters it, and its label item is made once the label is first placed.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Final
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen, QPixmap, QPolygonF
 from PySide6.QtWidgets import (
     QGraphicsEllipseItem,
     QGraphicsItem,
+    QGraphicsPixmapItem,
+    QGraphicsSceneHoverEvent,
     QGraphicsSimpleTextItem,
     QStyleOptionGraphicsItem,
     QWidget,
@@ -63,22 +70,63 @@ class MapMark:
     offset: tuple[float, float] = (0.0, 0.0)
 
 
-class MarkerItem(QGraphicsItem):
-    """A selectable marker of a fixed pixel size: dot (place), diamond (claim), square (photo)."""
+class MarkerItem(QGraphicsEllipseItem):
+    """A selectable marker of a fixed pixel size: dot (place), diamond (claim), square (photo).
 
-    def __init__(self, mark: MapMark, position: QPointF) -> None:
-        super().__init__()
+    The ellipse it derives from is its hit area (a little larger than the drawing: small
+    targets are hard to click) and its bounds; Qt works both out in C++ without calling back
+    into Python, which counts with tens of thousands of markers on each repaint.
+    """
+
+    def __init__(self, mark: MapMark, position: QPointF, ratio: float = 1.0) -> None:
+        half = _SIZE[mark.kind] / 2 + 3
+        dx, dy = mark.offset
+        super().__init__(dx - half, dy - half, 2 * half, 2 * half)
         self.mark = mark
         self.setPos(position)
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        # The marker itself draws nothing (Qt would outline it dashed when selected).
+        self.setFlags(
+            QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations
+            | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+            | QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
+        )
         self.setAcceptHoverEvents(True)
-        self.setToolTip(mark.tooltip)
         self.setZValue(10 - PRIORITY[mark.kind])
         self.setCursor(Qt.CursorShape.PointingHandCursor)
+        # ``body``: the marker's drawing, blitted from a pixmap shared by every marker alike.
+        self._ratio = ratio
+        self.body = QGraphicsPixmapItem(marker_pixmap(mark.kind, False, ratio), self)
+        corner = _SIZE[mark.kind] / 2 + _MARGIN
+        self.body.setOffset(dx - corner, dy - corner)
+        self.body.setShapeMode(QGraphicsPixmapItem.ShapeMode.BoundingRectShape)
+        self.body.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.label: MapLabel | None = None
         self.circle: QGraphicsEllipseItem | None = None
         self._size = _SIZE[mark.kind]
+        self._tip_given = False
+        # Its place among the map's markers (the order they were drawn in).
+        self.order = 0
+        # Where the label was last put (marker pixels) and whether it shows; None: never placed.
+        self.label_at: tuple[float, float] | None = None
+        self.label_shown = False
+        self.circle_shown = True
+
+    def toolTip(self) -> str:
+        """What hovering shows (Qt is given it when the pointer first enters the marker)."""
+        return self.mark.tooltip
+
+    def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        if not self._tip_given:
+            # QGraphicsItem::toolTip() is not virtual: the scene reads what was set.
+            self.setToolTip(self.mark.tooltip)
+            self._tip_given = True
+        super().hoverEnterEvent(event)
+
+    def ensure_label(self) -> MapLabel:
+        """The marker's label item, made on first use."""
+        if self.label is None:
+            self.label = MapLabel(self.mark.label, self.mark.kind, self)
+        return self.label
 
     @property
     def kind(self) -> str:
@@ -92,42 +140,54 @@ class MarkerItem(QGraphicsItem):
         """The marker's centre in its own (pixel) coordinates."""
         return QPointF(*self.mark.offset)
 
-    def boundingRect(self) -> QRectF:
-        half = self._size / 2 + 3
-        dx, dy = self.mark.offset
-        return QRectF(dx - half, dy - half, 2 * half, 2 * half)
+    def show_selected(self, selected: bool) -> None:
+        """Draw the marker picked (thick yellow outline) or not (thin white one)."""
+        self.body.setPixmap(marker_pixmap(self.mark.kind, selected, self._ratio))
 
-    def shape(self) -> QPainterPath:
-        path = QPainterPath()
-        # A slightly larger hit area than the drawing: small targets are hard to click.
-        path.addEllipse(self.centre(), self._size / 2 + 3, self._size / 2 + 3)
-        return path
 
-    def paint(
-        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
-    ) -> None:
-        del option, widget
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        colour = COLOURS[self.kind]
-        selected = self.isSelected()
-        painter.setPen(QPen(SELECTED if selected else QColor("white"), 2.5 if selected else 1.2))
-        painter.setBrush(QBrush(colour))
-        centre, half = self.centre(), self._size / 2
-        if self.kind == CLAIMS:
-            painter.drawPolygon(
-                QPolygonF(
-                    [
-                        centre + QPointF(0, -half),
-                        centre + QPointF(half, 0),
-                        centre + QPointF(0, half),
-                        centre + QPointF(-half, 0),
-                    ]
-                )
+_PIXMAPS: dict[tuple[str, bool, float], QPixmap] = {}
+# Room around a marker's shape in its pixmap: half the selected outline and the antialiasing.
+_MARGIN = 3.0
+
+
+def marker_pixmap(kind: str, selected: bool, ratio: float = 1.0) -> QPixmap:
+    """The drawing of a marker, made once per kind, state and device pixel ratio.
+
+    The shape is centred in a square of ``_SIZE + 2 * _MARGIN`` pixels: a dot (place, town),
+    a diamond (claim) or a square (photo) in the kind's colour, outlined white, or yellow and
+    thicker when selected."""
+    key = (kind, selected, ratio)
+    found = _PIXMAPS.get(key)
+    if found is not None:
+        return found
+    half = _SIZE[kind] / 2
+    side = 2 * (half + _MARGIN)
+    pixmap = QPixmap(math.ceil(side * ratio), math.ceil(side * ratio))
+    pixmap.setDevicePixelRatio(ratio)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QPen(SELECTED if selected else QColor("white"), 2.5 if selected else 1.2))
+    painter.setBrush(QBrush(COLOURS[kind]))
+    centre = QPointF(side / 2, side / 2)
+    if kind == CLAIMS:
+        painter.drawPolygon(
+            QPolygonF(
+                [
+                    centre + QPointF(0, -half),
+                    centre + QPointF(half, 0),
+                    centre + QPointF(0, half),
+                    centre + QPointF(-half, 0),
+                ]
             )
-        elif self.kind == EVIDENCE:
-            painter.drawRect(QRectF(centre.x() - half, centre.y() - half, 2 * half, 2 * half))
-        else:
-            painter.drawEllipse(centre, half, half)
+        )
+    elif kind == EVIDENCE:
+        painter.drawRect(QRectF(centre.x() - half, centre.y() - half, 2 * half, 2 * half))
+    else:
+        painter.drawEllipse(centre, half, half)
+    painter.end()
+    _PIXMAPS[key] = pixmap
+    return pixmap
 
 
 class MapLabel(QGraphicsSimpleTextItem):
@@ -159,6 +219,28 @@ class MapLabel(QGraphicsSimpleTextItem):
         painter.setBrush(QColor(255, 255, 255, 200))
         painter.drawRoundedRect(self.boundingRect().adjusted(-2, 0, 2, 0), 3, 3)
         super().paint(painter, option, widget)  # type: ignore[arg-type]  # Qt accepts no widget
+
+
+class LabelMeasure:
+    """Sizes of labels not made yet, measured exactly as a ``MapLabel`` of that kind measures.
+
+    ``size(text, kind)`` is (advance width, font height, bounding width, bounding height): the
+    first two place the label around its marker, the last two are the box it covers.
+    """
+
+    def __init__(self) -> None:
+        self._probes: dict[str, MapLabel] = {}
+        self._metrics: dict[str, QFontMetricsF] = {}
+
+    def size(self, text: str, kind: str) -> tuple[float, float, float, float]:
+        probe = self._probes.get(kind)
+        if probe is None:
+            probe = self._probes[kind] = MapLabel("", kind)
+            self._metrics[kind] = QFontMetricsF(probe.font())
+        metrics = self._metrics[kind]
+        probe.setText(text)
+        box = probe.boundingRect()
+        return metrics.horizontalAdvance(text), metrics.height(), box.width(), box.height()
 
 
 def precision_circle(

@@ -7,16 +7,22 @@ after the user confirmed a warning that says so.
 
 Photo positions are not part of ``CaseData``: they are read in a background task with one
 Session (``verifier.services.intake.photo_positions``), together with the nearby towns.
+
+A large case draws tens of thousands of photos. The GUI thread then never works for long at a
+time: markers are built, and labels laid out, in slices of about ``_SLICE_S`` seconds over
+turns of the event loop; a newer build or layout (a zoom step, a selection) abandons an older
+one by its generation number. A small case is still drawn in one go.
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
 
-from PySide6.QtCore import QPointF, QRect, QRectF, Qt, QUrl, Signal
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -26,6 +32,7 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPen,
+    QPixmapCache,
     QPolygonF,
     QResizeEvent,
     QWheelEvent,
@@ -52,6 +59,7 @@ from ui.widgets.map_items import (
     PLACES,
     PRIORITY,
     TOWNS,
+    LabelMeasure,
     MapLabel,
     MapMark,
     MarkerItem,
@@ -80,6 +88,69 @@ MAX_SCALE = 2.0
 # Claims at one place are lined up below it this many pixels apart.
 _FAN_STEP = 12.0
 _LABEL_GAP = 8.0
+# Up to this many markers a map is built and its labels laid out in one go; beyond, in slices
+# of about this many seconds each, so the window keeps answering.
+_SYNC_LIMIT = 1500
+_SLICE_S = 0.025
+# Cell size (pixels) of the grid that finds the label boxes a new box could overlap.
+_CELL = 48.0
+# A circle this small on screen (pixels) lies wholly under its own marker: it is not drawn.
+_HIDDEN_CIRCLE_PX = 4.0
+# Pixmap cache room per marker (its drawing is kept, ``DeviceCoordinateCache``), in KiB.
+_CACHE_KIB_PER_MARKER = 3
+
+_Box = tuple[float, float, float, float]  # left, top, right, bottom in viewport pixels
+
+
+class _BoxGrid:
+    """The boxes already taken, bucketed by grid cell: ``hits`` looks only at nearby boxes.
+
+    Answers exactly what testing every box with ``QRectF.intersects`` answers (an overlap of
+    positive area), in time that does not grow with the number of markers.
+    """
+
+    def __init__(self) -> None:
+        self._cells: dict[tuple[int, int], list[_Box]] = {}
+
+    def _keys(self, box: _Box) -> Iterator[tuple[int, int]]:
+        left, top, right, bottom = box
+        for cx in range(int(left // _CELL), int(right // _CELL) + 1):
+            for cy in range(int(top // _CELL), int(bottom // _CELL) + 1):
+                yield cx, cy
+
+    def add(self, box: _Box) -> None:
+        cells = self._cells
+        for key in self._keys(box):
+            found = cells.get(key)
+            if found is None:
+                cells[key] = [box]
+            else:
+                found.append(box)
+
+    def hits(self, box: _Box, mine: _Box | None) -> bool:
+        left, top, right, bottom = box
+        if left == right or top == bottom:
+            return False  # QRectF.intersects: an empty box overlaps nothing
+        cells = self._cells
+        for key in self._keys(box):
+            for other in cells.get(key, ()):
+                if (
+                    other is not mine
+                    and left < other[2]
+                    and other[0] < right
+                    and top < other[3]
+                    and other[1] < bottom
+                    and other[0] != other[2]
+                    and other[1] != other[3]
+                ):
+                    return True
+        return False
+
+
+def _box(x: float, y: float, width: float, height: float) -> _Box:
+    """``QRectF(x, y, width, height).adjusted(-2, 0, 2, 0)`` as edges."""
+    left = x - 2
+    return left, y, left + (width + 4), y + height
 
 
 @dataclass(frozen=True)
@@ -219,6 +290,8 @@ class MapView(QGraphicsView):
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         item = self.itemAt(event.position().toPoint())
+        if item is not None and not isinstance(item, MarkerItem):
+            item = item.parentItem()  # a marker's drawn shape or its label
         if isinstance(item, MarkerItem):
             self.sig_double_clicked.emit(item)
             event.accept()
@@ -279,11 +352,20 @@ class MapPanel(CasePanel):
 
     sig_drawn = Signal()
 
+    # Taking an old scene apart is never abandoned: its generation stays.
+    _dismantle_generation = 0
+
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(runner, parent)
         self.title = self.tr("Map")
         self.projection: LocalProjection | None = None
         self.markers: list[MarkerItem] = []
+        self._by_key: dict[tuple[str, int], MarkerItem] = {}
+        self._build_generation = 0
+        self._layout_generation = 0
+        self._measure = LabelMeasure()
+        # (width, height) of the label, then of its box; filled while building.
+        self._label_sizes: dict[int, tuple[float, float, float, float]] = {}
         self.extras: MapExtras | None = None
         self.distance_m: float | None = None
         self._picked: list[MarkerItem] = []
@@ -291,11 +373,13 @@ class MapPanel(CasePanel):
         self._distance_line: QGraphicsLineItem | None = None
         self._distance_label: MapLabel | None = None
         self._wanted: tuple[str, int] | None = None
+        self._building = False
+        self._labels_ready = True
+        self._places_of: tuple[CaseData, list[domain.Place]] | None = None
 
-        self.scene = QGraphicsScene(self)
-        self.scene.selectionChanged.connect(self._selection_changed)
+        self.scene = self._new_scene()
         self.view = MapView(self.scene, self)
-        self.view.sig_zoomed.connect(self.layout_labels)
+        self.view.sig_zoomed.connect(self._zoomed)
         self.view.sig_double_clicked.connect(self._double_clicked)
         self.toolbar = QToolBar(self)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -351,10 +435,9 @@ class MapPanel(CasePanel):
         super().show_case(data)
         self.extras = None
         self._generation += 1
-        self._rebuild(refit=True)
         ws = self.workspace
+        self._rebuild(refit=True, announce=ws is None)
         if ws is None:
-            self.sig_drawn.emit()
             return
         generation, case_id = self._generation, data.case.id
         anchors = tuple(
@@ -372,6 +455,7 @@ class MapPanel(CasePanel):
     def clear(self) -> None:
         super().clear()
         self._generation += 1
+        self._build_generation += 1
         self.extras = None
         self._reset_scene()
         self._show_hint()
@@ -379,8 +463,10 @@ class MapPanel(CasePanel):
     def select_record(self, kind: str, record_id: int) -> bool:
         marker = self.marker(kind, record_id)
         if marker is None:
-            # Photo positions may still be on their way: pick the photo once it is drawn.
-            self._wanted = (kind, record_id) if self.extras is None and self.data is not None else None
+            # Photo positions may still be on their way, or the map is being built: pick the
+            # record once it is drawn.
+            waiting = self.extras is None or self.building()
+            self._wanted = (kind, record_id) if waiting and self.data is not None else None
             return False
         self._wanted = None
         self.scene.clearSelection()
@@ -390,19 +476,29 @@ class MapPanel(CasePanel):
 
     # ==== public helpers (tests, window) =======================================================
     def marker(self, kind: str, record_id: int) -> MarkerItem | None:
-        return next((m for m in self.markers if m.kind == kind and m.record_id == record_id), None)
+        return self._by_key.get((kind, record_id))
+
+    def building(self) -> bool:
+        """True while a large map is still being built, slice by slice."""
+        return self._building
+
+    def labels_ready(self) -> bool:
+        """False while the labels of a large map are being laid out again, slice by slice."""
+        return self._labels_ready
 
     def show_extras(self, extras: MapExtras) -> None:
-        """Draw photo positions and towns read elsewhere (the task's result)."""
+        """Draw photo positions and towns read elsewhere (the task's result); ``sig_drawn``
+        follows once every marker is on the map."""
         self.extras = extras
-        self._rebuild(refit=True)
-        self.sig_drawn.emit()
+        self._rebuild(refit=True, announce=True)
 
     def fit_all(self) -> None:
-        shown = [m for m in self.markers if m.kind != TOWNS]
+        spots = [m.pos() for m in self.markers if m.kind != TOWNS]
         rect = QRectF()
-        for marker in shown:
-            rect = rect.united(QRectF(marker.pos(), marker.pos()).adjusted(-1, -1, 1, 1))
+        if spots:
+            xs, ys = [p.x() for p in spots], [p.y() for p in spots]
+            left, top = min(xs) - 1, min(ys) - 1
+            rect = QRectF(left, top, max(xs) + 1 - left, max(ys) + 1 - top)
         self.view.fit(rect)
 
     def picked(self) -> list[MarkerItem]:
@@ -414,23 +510,62 @@ class MapPanel(CasePanel):
 
     # ==== building ============================================================================
     def _case_places(self, data: CaseData) -> list[domain.Place]:
+        if self._places_of is not None and self._places_of[0] is data:
+            return self._places_of[1]  # a case of 100,000 claims takes a while to go through
         used = {c.place_id for c in data.claims} | {t.place_id for t in data.testimonies}
-        return [p for p in data.places if p.id in used]
+        places = [p for p in data.places if p.id in used]
+        self._places_of = (data, places)
+        return places
 
     def _extras_loaded(self, generation: int, extras: MapExtras) -> None:
         if generation == self._generation and self.data is not None:
             self.show_extras(extras)
 
+    def _new_scene(self) -> QGraphicsScene:
+        scene = QGraphicsScene(self)
+        # Labels are shown and hidden by the thousand on each zoom step; a BSP tree would be
+        # rebuilt for each of them, a linear index costs nothing to keep up.
+        scene.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
+        scene.selectionChanged.connect(self._selection_changed)
+        return scene
+
     def _reset_scene(self) -> None:
-        self.scene.blockSignals(True)
-        self.scene.clear()
-        self.scene.blockSignals(False)
+        if len(self.markers) <= _SYNC_LIMIT:
+            self.scene.blockSignals(True)
+            self.scene.clear()
+            self.scene.blockSignals(False)
+        else:
+            # Deleting tens of thousands of items takes a while: the view gets a new scene at
+            # once and the old one is taken apart over the next turns of the event loop.
+            old, self.scene = self.scene, self._new_scene()
+            old.blockSignals(True)
+            self.view.setScene(self.scene)
+            self._run_slices(self._dismantle(old, self.markers), 0, "_dismantle_generation")
         self.markers = []
+        self._by_key = {}
+        self._label_sizes = {}
+        self._building = False
+        self._layout_generation += 1
+        self._labels_ready = True
         self._picked = []
         self._distance_line = None
         self._distance_label = None
         self.distance_m = None
         self.act_online.setEnabled(False)
+
+    def _dismantle(self, scene: QGraphicsScene, markers: list[MarkerItem]) -> Iterator[None]:
+        number = 0
+        while markers:
+            marker = markers.pop()
+            if marker.circle is not None:
+                scene.removeItem(marker.circle)
+            scene.removeItem(marker)  # with its drawing and label; deleted with its last reference
+            number += 1
+            if number % 128 == 0:
+                del marker
+                yield
+        scene.clear()  # what is left: the distance line and its badge
+        scene.deleteLater()
 
     def _marks(self, data: CaseData) -> list[MapMark]:
         marks: list[MapMark] = []
@@ -486,17 +621,21 @@ class MapPanel(CasePanel):
                 )
         if self.extras is not None:
             names = {e.id: e.original_name for e in data.evidence}
+            # Translated once, formatted for each of possibly tens of thousands of photos.
+            error_known = self.tr("positioning error ±{error}")
+            error_unknown = self.tr("positioning error not recorded")
+            photo_tip = self.tr("{name}\nGPS {lat:.5f}, {lon:.5f} · {error}\nDouble-click to open the photo")
             for pos in self.extras.positions:
                 if pos.latitude is None or pos.longitude is None or pos.evidence_id not in names:
                     continue
                 error = (
-                    self.tr("positioning error ±{error}").format(error=format_distance(pos.error_m))
+                    error_known.format(error=format_distance(pos.error_m))
                     if pos.error_m is not None
-                    else self.tr("positioning error not recorded")
+                    else error_unknown
                 )
-                tip = self.tr(
-                    "{name}\nGPS {lat:.5f}, {lon:.5f} · {error}\nDouble-click to open the photo"
-                ).format(name=names[pos.evidence_id], lat=pos.latitude, lon=pos.longitude, error=error)
+                tip = photo_tip.format(
+                    name=names[pos.evidence_id], lat=pos.latitude, lon=pos.longitude, error=error
+                )
                 point = GeoPoint(pos.latitude, pos.longitude)
                 marks.append(
                     MapMark(EVIDENCE, pos.evidence_id, point, names[pos.evidence_id], tip, pos.error_m)
@@ -508,9 +647,12 @@ class MapPanel(CasePanel):
                 marks.append(MapMark(TOWNS, number, GeoPoint(town.latitude, town.longitude), town.name, tip))
         return marks
 
-    def _rebuild(self, *, refit: bool) -> None:
+    def _rebuild(self, *, refit: bool, announce: bool = False) -> None:
+        """Draw the case again; ``sig_drawn`` follows the last marker when ``announce``."""
         data = self.data
         remembered = [(m.kind, m.record_id) for m in self._picked]
+        self._build_generation += 1
+        self._building = False
         self._reset_scene()
         if data is None:
             return
@@ -519,94 +661,208 @@ class MapPanel(CasePanel):
         if centre is None:
             self.projection = None
             self._show_hint()
+            if announce:
+                self.sig_drawn.emit()
             return
         self.projection = LocalProjection(centre)
-        for mark in marks:
-            position = QPointF(*self.projection.project(mark.point))
-            marker = MarkerItem(mark, position)
-            marker.setVisible(mark.kind != TOWNS or self.act_towns.isChecked())
+        steps = self._build_steps(marks, remembered, refit=refit, announce=announce)
+        if len(marks) <= _SYNC_LIMIT:
+            for _ in steps:
+                pass
+        else:
+            self._building = True
+            self._run_slices(steps, self._build_generation, "_build_generation")
+
+    def _run_slices(self, steps: Iterator[None], generation: int, counter: str) -> None:
+        """Advance ``steps`` for about ``_SLICE_S`` seconds, then again on a later turn of the
+        event loop, until it ends or ``getattr(self, counter)`` moved past ``generation``."""
+        if getattr(self, counter) != generation:
+            return
+        deadline = time.perf_counter() + _SLICE_S
+        for _ in steps:
+            if time.perf_counter() >= deadline:
+                QTimer.singleShot(0, self, partial(self._run_slices, steps, generation, counter))
+                return
+
+    def _build_steps(
+        self, marks: list[MapMark], remembered: list[tuple[str, int]], *, refit: bool, announce: bool
+    ) -> Iterator[None]:
+        """Add the markers (yielding now and then), then fit, select and lay out the labels."""
+        projection = self.projection
+        assert projection is not None
+        towns_shown = self.act_towns.isChecked()
+        measure = self._measure
+        ratio = self.view.devicePixelRatioF()
+        projected: dict[GeoPoint, tuple[float, float]] = {}  # a place's claims share its point
+        for number, mark in enumerate(marks, start=1):
+            spot = projected.get(mark.point)
+            if spot is None:
+                spot = projected[mark.point] = projection.project(mark.point)
+            position = QPointF(*spot)
+            marker = MarkerItem(mark, position, ratio)
+            if mark.kind == TOWNS and not towns_shown:
+                marker.setVisible(False)
             self.scene.addItem(marker)
             if mark.radius_m:
                 marker.circle = precision_circle(
                     position, mark.radius_m, mark.kind, dashed=mark.kind == CLAIMS
                 )
                 self.scene.addItem(marker.circle)
-            marker.label = MapLabel(mark.label, mark.kind, marker)
+            self._label_sizes[id(marker)] = measure.size(mark.label, mark.kind)
+            marker.order = len(self.markers)
             self.markers.append(marker)
+            self._by_key.setdefault((mark.kind, mark.record_id), marker)
+            if number % 64 == 0:
+                yield
+        yield
+        self._building = False
+        # Room for every marker's drawing in Qt's pixmap cache, or they are drawn again each time.
+        wanted_kib = len(self.markers) * _CACHE_KIB_PER_MARKER + 10_240
+        if QPixmapCache.cacheLimit() < wanted_kib:
+            QPixmapCache.setCacheLimit(wanted_kib)
         bounds = self.scene.itemsBoundingRect()
         # Room to pan around the case, however far the user zooms out.
         reach = max(bounds.width(), bounds.height(), 50_000.0)
         self.scene.setSceneRect(bounds.adjusted(-reach, -reach, reach, reach))
+        yield
         self._update_status()  # before fitting: a longer status may take the view's room
         if refit:
             self.fit_all()
+            yield
         if self._wanted is not None and self.extras is not None:
             remembered, self._wanted = [self._wanted], None
         for kind, record_id in remembered:
             found = self.marker(kind, record_id)
             if found is not None:
                 found.setSelected(True)
+        self._show_circles()
         self.layout_labels()
         self._update_status()
+        if announce:
+            self.sig_drawn.emit()
+
+    def _zoomed(self) -> None:
+        self._show_circles()
+        self.layout_labels()
+
+    def _show_circles(self) -> None:
+        """Hide the circles too small to show beside their marker, show the others (a hidden
+        item costs nothing to draw; with thousands of photos this halves a repaint)."""
+        scale = self.view.scale_factor()
+        for marker in self.markers:
+            circle = marker.circle
+            if circle is not None and marker.mark.radius_m is not None:
+                wanted = marker.mark.radius_m * scale > _HIDDEN_CIRCLE_PX
+                if wanted != marker.circle_shown:
+                    circle.setVisible(wanted)
+                    marker.circle_shown = wanted
 
     # ==== labels ==============================================================================
     def layout_labels(self) -> None:
         """Place each label right, left, above or below its marker where it overlaps nothing
-        already placed; labels of selected markers first, then places, photos, claims, towns."""
+        already placed; labels of selected markers first, then places, photos, claims, towns.
+
+        Many markers are laid out over several turns of the event loop; a newer layout (the
+        next zoom step) abandons an older one."""
+        self._layout_generation += 1
+        self._labels_ready = False
+        steps = self._layout_steps()
+        if len(self.markers) <= _SYNC_LIMIT:
+            for _ in steps:
+                pass
+        else:
+            self._run_slices(steps, self._layout_generation, "_layout_generation")
+
+    def _layout_steps(self) -> Iterator[None]:
         view = self.view
-        taken: list[QRectF] = []
-        own: dict[int, QRectF] = {}
+        grid = _BoxGrid()
         if self._distance_label is not None:
             badge = self._distance_label
             corner = QPointF(view.mapFromScene(badge.pos()))
-            taken.append(QRectF(corner, badge.boundingRect().size()).adjusted(-2, 0, 2, 0))
-        for marker in self.markers:
-            if marker.isVisible():
-                centre = QPointF(view.mapFromScene(marker.pos())) + marker.centre()
-                own[id(marker)] = QRectF(centre.x() - 6, centre.y() - 6, 12, 12)
-                taken.append(own[id(marker)])
-        order = sorted(
-            (m for m in self.markers if m.label is not None and m.isVisible()),
-            key=lambda m: (not m.isSelected(), PRIORITY[m.kind], m.record_id),
-        )
-        for marker in order:
-            label = marker.label
-            assert label is not None
-            width, height = label.size()
-            centre = marker.centre()
-            anchor = QPointF(view.mapFromScene(marker.pos()))
+            size = badge.boundingRect().size()
+            grid.add(_box(corner.x(), corner.y(), size.width(), size.height()))
+        towns_shown = self.act_towns.isChecked()
+        shown = [m for m in self.markers if m.kind != TOWNS or towns_shown]
+        anchors: dict[int, tuple[float, float]] = {}
+        own: dict[int, _Box] = {}
+        for number, marker in enumerate(shown, start=1):
+            anchor = view.mapFromScene(marker.pos())
+            ax, ay = float(anchor.x()), float(anchor.y())
+            dx, dy = marker.mark.offset
+            cx, cy = ax + dx, ay + dy
+            anchors[id(marker)] = (ax, ay)
+            left, top = cx - 6, cy - 6
+            box = own[id(marker)] = (left, top, left + 12, top + 12)
+            grid.add(box)
+            if number % 512 == 0:
+                yield
+        selected = {id(item) for item in self.scene.selectedItems()}
+        order = sorted(shown, key=lambda m: (id(m) not in selected, PRIORITY[m.kind], m.record_id))
+        places: list[tuple[MarkerItem, tuple[float, float] | None]] = []
+        sizes = self._label_sizes
+        for number, marker in enumerate(order, start=1):
+            width, height, box_w, box_h = sizes[id(marker)]
+            cx, cy = marker.mark.offset
+            ax, ay = anchors[id(marker)]
             gap = _LABEL_GAP
             half_w, half_h = width / 2, height / 2
-            right, left = centre.x() + gap, centre.x() - gap - width
-            above, below = centre.y() - gap - height, centre.y() + gap
-            candidates = [
-                QPointF(right, centre.y() - half_h),
-                QPointF(left, centre.y() - half_h),
-                QPointF(centre.x() - half_w, above),
-                QPointF(right - 2, above + 4),
-                QPointF(left + 2, above + 4),
-                QPointF(centre.x() - half_w, below),
-                QPointF(right - 2, below - 4),
-                QPointF(left + 2, below - 4),
-            ]
-            placed = False
+            right, left = cx + gap, cx - gap - width
+            above, below = cy - gap - height, cy + gap
+            candidates = (
+                (right, cy - half_h),
+                (left, cy - half_h),
+                (cx - half_w, above),
+                (right - 2, above + 4),
+                (left + 2, above + 4),
+                (cx - half_w, below),
+                (right - 2, below - 4),
+                (left + 2, below - 4),
+            )
+            chosen: tuple[float, float] | None = None
             mine = own.get(id(marker))
             for local in candidates:
-                box = QRectF(anchor + local, label.boundingRect().size()).adjusted(-2, 0, 2, 0)
-                if not any(box.intersects(other) for other in taken if other is not mine):
-                    label.setPos(local)
-                    taken.append(box)
-                    placed = True
+                box = _box(ax + local[0], ay + local[1], box_w, box_h)
+                if not grid.hits(box, mine):
+                    grid.add(box)
+                    chosen = local
                     break
-            if not placed and marker.isSelected():
+            if chosen is None and id(marker) in selected:
                 # A picked item always shows its name, even over another label.
-                label.setPos(candidates[0])
-                placed = True
-            label.setVisible(placed)
+                chosen = candidates[0]
+            places.append((marker, chosen))
+            if number % 256 == 0:
+                yield
+        # Only what changed is handed to Qt: after a zoom step most labels stay as they were.
+        changed = 0
+        for marker, chosen in places:
+            if chosen is not None:
+                if marker.label_at != chosen or not marker.label_shown:
+                    label = marker.ensure_label()
+                    label.setPos(QPointF(*chosen))
+                    label.setVisible(True)
+                    marker.label_at, marker.label_shown = chosen, True
+                    changed += 1
+            elif marker.label_shown and marker.label is not None:
+                marker.label.setVisible(False)
+                marker.label_shown = False
+                changed += 1
+            if changed >= 64:
+                changed = 0
+                yield
+        self._labels_ready = True
 
     # ==== selection, distance, online map =====================================================
     def _selection_changed(self) -> None:
-        selected = [m for m in self.markers if m.isSelected()]
+        selected = sorted(
+            (item for item in self.scene.selectedItems() if isinstance(item, MarkerItem)),
+            key=lambda m: m.order,
+        )
+        for marker in self._picked:
+            if marker not in selected:
+                marker.show_selected(False)
+        for marker in selected:
+            if marker not in self._picked:
+                marker.show_selected(True)
         self._picked = [m for m in self._picked if m in selected] + [
             m for m in selected if m not in self._picked
         ]
@@ -720,7 +976,9 @@ class MapPanel(CasePanel):
         data = self.data
         if data is None:
             return
-        counts = {kind: sum(1 for m in self.markers if m.kind == kind) for kind in (PLACES, CLAIMS, EVIDENCE)}
+        counts = dict.fromkeys((PLACES, CLAIMS, EVIDENCE, TOWNS), 0)
+        for marker in self.markers:
+            counts[marker.kind] += 1
         parts = [
             self.tr("{count} places").format(count=counts[PLACES]),
             self.tr("{count} claims").format(count=counts[CLAIMS]),
