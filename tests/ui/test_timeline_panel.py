@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from itertools import pairwise
 
@@ -110,14 +111,14 @@ def test_photo_rows_show_camera_clock_gps_time_and_receipt(panel: TimelinePanel,
     taken = datetime(2017, 6, 11, 14, 15, tzinfo=UTC)  # 17:15 at +03:00 on the camera clock
     assert camera.mark.start == taken and not camera.mark.is_span
     assert gps.mark.start == taken
-    assert "Camera clock 2017-06-11 17:15:00" in camera.toolTip()
-    assert "GPS" in gps.toolTip()
+    assert "Camera clock 2017-06-11 17:15:00" in camera.tooltip_text()
+    assert "GPS" in gps.tooltip_text()
     assert received.pos().x() > camera.pos().x() + 100  # received twenty months later
     # A forwarded photo without metadata still shows when it arrived, and says it has no time.
     stripped = evidence_id(data, "photo_2019")
     assert [item.mark.role for item in panel.marks_of(EVIDENCE, stripped)] == ["received"]
     label = next(lbl for lbl in panel.row_labels if lbl.kind == EVIDENCE and lbl.record_id == stripped)
-    assert "No capture time" in label.toolTip()
+    assert "No capture time" in label.tooltip_text()
 
 
 def test_contradicting_photo_is_drawn_as_a_conflict(
@@ -134,11 +135,11 @@ def test_contradicting_photo_is_drawn_as_a_conflict(
     camera = only(panel, EVIDENCE, old, "camera")
     assert camera.conflict
     outside = next(f for f in report.findings if f.rule == "time.capture_outside_claim")
-    assert html.escape(outside.explanation, quote=False) in camera.toolTip()
-    assert "Time findings:" in camera.toolTip()
+    assert html.escape(outside.explanation, quote=False) in camera.tooltip_text()
+    assert "Time findings:" in camera.tooltip_text()
     # Findings of other families (place, sun...) are not listed on the timeline.
     assert not any(
-        html.escape(f.explanation, quote=False) in camera.toolTip()
+        html.escape(f.explanation, quote=False) in camera.tooltip_text()
         for f in report.findings
         if f.family == "place"
     )
@@ -280,10 +281,108 @@ def test_uncertain_capture_time_is_a_bar(panel: TimelinePanel, data: CaseData) -
     panel.show_photo_times((position,))
     camera = only(panel, EVIDENCE, photo, "camera")
     assert camera.mark.is_span
-    assert "uncertain" in camera.toolTip()
+    assert "uncertain" in camera.tooltip_text()
     assert camera.width == pytest.approx(26 * 3600 / panel.seconds_per_px, abs=0.5)
 
 
 def test_clear_empties_the_timeline(panel: TimelinePanel) -> None:
     panel.clear()
     assert panel.items == [] and panel.scene.items() == []
+
+
+def test_hovering_a_mark_gives_it_its_tooltip(qtbot: QtBot, panel: TimelinePanel, data: CaseData) -> None:
+    old = evidence_id(data, "IMG_2017")
+    received = only(panel, EVIDENCE, old, "received")
+    assert received.toolTip() == ""  # written when the pointer comes, not for every item up front
+    QTest.mouseMove(panel.view.viewport(), centre_of(panel, received))
+    qtbot.waitUntil(lambda: received.toolTip() != "", timeout=TIMEOUT)
+    assert received.toolTip() == received.tooltip_text()
+    assert "Received by the newsroom" in received.toolTip()
+    label = next(lbl for lbl in panel.row_labels if lbl.kind == EVIDENCE and lbl.record_id == old)
+    QTest.mouseMove(panel.view.viewport(), panel.view.mapFromScene(label.sceneBoundingRect().center()))
+    qtbot.waitUntil(lambda: label.toolTip() != "", timeout=TIMEOUT)
+    assert label.toolTip() == label.tooltip_text()
+
+
+def big_case(data: CaseData, photos: int) -> tuple[CaseData, tuple[PhotoPosition, ...]]:
+    """The demo case with thousands of photos more, each taken on a different hour."""
+    model = data.evidence[0]
+    first = max(e.id for e in data.evidence) + 1
+    base = datetime(2019, 2, 1, tzinfo=UTC)
+    evidence = tuple(
+        replace(model, id=first + n, original_name=f"BULK_{n:05d}.jpg", received_at=base + timedelta(days=30))
+        for n in range(photos)
+    )
+    times = tuple(
+        PhotoPosition(
+            first + n,
+            None,
+            None,
+            None,
+            (base + timedelta(hours=n)).strftime("%Y-%m-%dT%H:%M:%S"),
+            base + timedelta(hours=n),
+            base + timedelta(hours=n),
+            "",
+            None,
+            base + timedelta(days=30),
+        )
+        for n in range(photos)
+    )
+    return replace(data, evidence=data.evidence + evidence), times
+
+
+def test_a_large_case_is_drawn_in_slices_and_completely(
+    qtbot: QtBot, runner: TaskRunner, data: CaseData, report: CaseReport
+) -> None:
+    photos = 3000
+    big, times = big_case(data, photos)
+    shown = TimelinePanel(runner)  # no workspace: the photo times are given below
+    qtbot.addWidget(shown)
+    shown.resize(1100, 700)
+    shown.show()
+    with qtbot.waitSignal(shown.sig_drawn, timeout=TIMEOUT):
+        shown.show_case(big)
+        assert shown.is_building()  # the first slice did not build it all
+    with qtbot.waitSignal(shown.sig_drawn, timeout=TIMEOUT):
+        shown.show_photo_times(times)
+        shown.show_findings(report)  # arrives during the build
+    assert shown.slices > 1 and not shown.is_building()
+    rows = [c for c in big.claims if c.when is not None] + [t for t in big.testimonies if t.taken_at]
+    assert len(shown.row_labels) == len(rows) + len(big.evidence)
+    bulk = [e for e in big.evidence if e.original_name.startswith("BULK_")]
+    for item in bulk[:: photos // 10] + bulk[-1:]:
+        roles = sorted(mark.mark.role for mark in shown.marks_of(EVIDENCE, item.id))
+        assert roles == ["camera", "received"], item.original_name
+    last = only(shown, EVIDENCE, bulk[-1].id, "camera")
+    assert last.scene() is shown.scene and last.isVisible()
+    assert "BULK_02999.jpg" in last.tooltip_text()
+    assert last.pos().x() == pytest.approx(shown.x_of(last.mark.start), abs=0.5)
+    # The findings that came during the build reached the rows built before and after them.
+    assert (EVIDENCE, evidence_id(data, "IMG_2017")) in shown.conflicting()
+    assert (CLAIMS, claim_id(data, "daylight")) in shown.conflicting()
+    assert "2 records with a time conflict" in shown.status.text()
+    # Only this build's items are left in the scene once the earlier ones are deleted.
+    qtbot.waitUntil(lambda: not shown._graveyard, timeout=TIMEOUT)
+    marks = [i for i in shown.scene.items() if isinstance(i, MarkItem)]
+    # One mark per dated claim and testimony, the receipt of each demo photo (no times given for
+    # them), camera clock and receipt for each generated one.
+    assert len(marks) == len(shown.items) == len(rows) + len(data.evidence) + 2 * photos
+
+
+def test_a_newer_case_cancels_the_build_under_way(qtbot: QtBot, runner: TaskRunner, data: CaseData) -> None:
+    big, _times = big_case(data, 3000)
+    shown = TimelinePanel(runner)
+    qtbot.addWidget(shown)
+    shown.resize(1100, 700)
+    shown.show()
+    drawn: list[int] = []
+    shown.sig_drawn.connect(lambda: drawn.append(len(shown.row_labels)))
+    shown.show_case(big)
+    assert shown.is_building()
+    shown.show_case(data)  # small: drawn at once
+    assert not shown.is_building()
+    qtbot.wait(200)
+    qtbot.waitUntil(lambda: not shown._graveyard, timeout=TIMEOUT)
+    assert drawn == [len(shown.row_labels)]  # the big build never finished
+    assert not any(lbl.full_text.startswith("BULK_") for lbl in shown.row_labels)
+    assert len([i for i in shown.scene.items() if isinstance(i, MarkItem)]) == len(shown.items)

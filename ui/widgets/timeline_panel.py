@@ -8,18 +8,29 @@ records they speak of red and are listed in the tooltips.
 
 Items are laid out in pixels from the current zoom (``seconds per pixel``) instead of scaling
 the view, so bars keep a visible minimum width and labels keep their size at any zoom.
+
+A large case has tens of thousands of items: they are built in slices over event-loop turns
+(the first slice at once, so a small case is drawn before ``show_case`` returns), a newer case
+or reload cancels the build under way, and tooltips are written when the pointer enters an item
+instead of for every item up front.
 """
 
 from __future__ import annotations
 
+import bisect
+import gc
 import html
-from collections.abc import Callable
+import itertools
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import partial
 from typing import Final
 
-from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
+from shiboken6 import Shiboken
+
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QBrush,
@@ -37,6 +48,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsScene,
+    QGraphicsSceneHoverEvent,
     QGraphicsSimpleTextItem,
     QGraphicsView,
     QLabel,
@@ -60,6 +72,9 @@ from verifier.services.intake import PhotoPosition
 from verifier.services.workspace import Workspace
 
 ProgressFn = Callable[[int, int, str], None]
+# A row of the timeline: (kind, record id, label, label's tooltip, marks); a titled section of rows.
+Row = tuple[str, int, str, str, list["Mark"]]
+Section = tuple[str, list[Row]]
 
 CLAIMS: Final = "claims"
 TESTIMONIES: Final = "testimonies"
@@ -103,6 +118,11 @@ COLOURS: Final = {
 }
 CONFLICT: Final = QColor("#c0392b")
 SELECTED: Final = QColor("#e0b000")
+LABEL_INK: Final = QColor("#222222")
+
+# Building a large case: rows built per event-loop turn at most, and the time a turn may take.
+SLICE_ROWS: Final = 400
+SLICE_SECONDS: Final = 0.03
 
 
 def is_time_finding(finding: Finding) -> bool:
@@ -161,18 +181,36 @@ def _utc(moment: datetime) -> str:
 
 
 class MarkItem(QGraphicsItem):
-    """A mark drawn in pixels: bar (span), diamond (camera clock), circle (GPS), triangle (received)."""
+    """A mark drawn in pixels: bar (span), diamond (camera clock), circle (GPS), triangle (received).
 
-    def __init__(self, mark: Mark) -> None:
+    Its tooltip is written by ``describe`` when the pointer enters it (Qt delivers the hover
+    before asking for the tooltip), so the text also follows findings that arrived later.
+    """
+
+    def __init__(self, mark: Mark, describe: Callable[[MarkItem], str] | None = None) -> None:
         super().__init__()
         self.mark = mark
         self.conflict = False
         self.width = 0.0
         self.row_y = 0.0
+        self.shown = True  # isVisible() without asking Qt
+        self._describe = describe
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setAcceptHoverEvents(True)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setZValue(5 if mark.is_span else 6 if mark.role == "gps" else 7)
+
+    def tooltip_text(self) -> str:
+        """The tooltip shown for this mark (rich text)."""
+        return self._describe(self) if self._describe is not None else ""
+
+    def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        _refresh_tooltip(self, self.tooltip_text())
+        super().hoverEnterEvent(event)
+
+    def hoverMoveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        _refresh_tooltip(self, self.tooltip_text())
+        super().hoverMoveEvent(event)
 
     @property
     def kind(self) -> str:
@@ -229,18 +267,49 @@ class MarkItem(QGraphicsItem):
             painter.drawEllipse(QPointF(0, 0), 3, 3)
 
 
-class RowLabel(QGraphicsSimpleTextItem):
-    """A row's name in the left gutter; clicking it picks the row's record."""
+def _keep_out_of_collections() -> None:
+    """Move what is alive (the items just built among it) out of the collector's generations.
 
-    def __init__(self, text: str, kind: str, record_id: int, tooltip: str) -> None:
+    Every slice creates thousands of long-lived objects: left in the generations, they make the
+    collector walk them all again in full collections of 100-250 ms each during the build. The
+    main window freezes the loaded case the same way; frozen objects are still freed when no
+    longer referenced (the items hold no reference cycles).
+    """
+    gc.freeze()
+
+
+def _refresh_tooltip(item: QGraphicsItem, text: str) -> None:
+    if item.toolTip() != text:
+        item.setToolTip(text)
+
+
+class RowLabel(QGraphicsSimpleTextItem):
+    """A row's name in the left gutter; clicking it picks the row's record.
+
+    Its tooltip is set when the pointer enters it, like a mark's.
+    """
+
+    def __init__(
+        self, text: str, kind: str, record_id: int, tooltip: str, metrics: QFontMetricsF | None = None
+    ) -> None:
         super().__init__()
         self.full_text = text
         self.kind = kind
         self.record_id = record_id
-        self.setToolTip(tooltip)
+        self.tooltip = tooltip
+        self.red = False  # drawn as a conflict
+        self.setAcceptHoverEvents(True)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        metrics = QFontMetricsF(self.font())
+        metrics = metrics or QFontMetricsF(self.font())
         self.setText(metrics.elidedText(text, Qt.TextElideMode.ElideRight, GUTTER - 24))
+
+    def tooltip_text(self) -> str:
+        """The tooltip shown for this row's name."""
+        return self.tooltip
+
+    def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        _refresh_tooltip(self, self.tooltip)
+        super().hoverEnterEvent(event)
 
 
 class TimelineView(QGraphicsView):
@@ -331,11 +400,15 @@ class TimelineView(QGraphicsView):
         rect = QRectF(rect)
         panel = self.panel
         painter.save()
-        # Row stripes and section titles' bands.
-        for top, height, shade in panel.bands:
+        # Row stripes and section titles' bands (in order from the top): those in the rect.
+        bands = panel.bands
+        first = bisect.bisect_left(bands, rect.top() - max(ROW, SECTION), key=lambda band: band[0])
+        for top, height, shade in itertools.islice(bands, first, None):
+            if top > rect.bottom():
+                break
             painter.fillRect(QRectF(rect.left(), top, rect.width(), height), shade)
         # The picked record's row, so it stands out whichever of its marks was clicked.
-        for top in {item.row_y for item in panel.items if item.isSelected()}:
+        for top in {item.row_y for item in panel.scene.selectedItems() if isinstance(item, MarkItem)}:
             painter.fillRect(QRectF(rect.left(), top - ROW / 2, rect.width(), ROW), QColor(224, 176, 0, 45))
         # Grid lines at the axis ticks, over the time area only.
         pen = QPen(QColor(0, 0, 0, 28), 1)
@@ -384,7 +457,7 @@ class TimelinePanel(CasePanel):
     """The Timeline tab: every dated record of the case on one UTC axis, conflicts in red.
 
     Signals (besides ``CasePanel``'s):
-        sig_drawn(): the timeline was (re)built with the photos' times.
+        sig_drawn(): the timeline was (re)built with the photos' times (every item is drawn).
     """
 
     key = "timeline"
@@ -407,6 +480,32 @@ class TimelinePanel(CasePanel):
         self._undated = 0
         self._content_height = AXIS_HEIGHT
         self._auto_fit = True
+        # The build under way (one step per row), run in slices by a zero-time timer; replacing
+        # it (a newer case, photo times, clear) cancels the older one.
+        self._build: Iterator[bool] | None = None
+        self._build_timer = QTimer(self)
+        self._build_timer.setSingleShot(True)
+        self._build_timer.setInterval(0)
+        self._build_timer.timeout.connect(self._continue_build)
+        self._announce = False  # emit sig_drawn when the build ends
+        self._restore: list[tuple[str, int]] = []  # selected records to select again
+        self._pending_select: tuple[str, int] | None = None
+        self._slice_width = 1.0
+        self.slices = 0  # event-loop turns the last build took
+        self._marks: list[Mark] = []  # every mark of the timeline, built or still to build
+        self._built: list[QGraphicsItem] = []  # every item of the scene, in the order added
+        # Items of earlier builds: hidden first (a build starts with that), then deleted a slice
+        # at a time once no build is under way (deleting tens of thousands at once takes a
+        # second, and so does another scene for the view).
+        self._to_hide: list[QGraphicsItem] = []
+        self._graveyard: list[QGraphicsItem] = []
+        # The items and row names built, by record (kind, id).
+        self._by_key: dict[tuple[str, int], list[MarkItem]] = {}
+        self._label_of: dict[tuple[str, int], RowLabel] = {}
+        self._with_findings: set[tuple[str, int]] = set()  # records whose items list findings
+        self._by_record: dict[tuple[str, int], list[Finding]] = {}  # time findings by record
+        self._conflict_keys: set[tuple[str, int]] = set()  # records drawn red (once built)
+        self._planned: set[tuple[str, int]] = set()  # records with a row, built or not
 
         self.scene = QGraphicsScene(self)
         self.scene.selectionChanged.connect(self._selection_changed)
@@ -472,10 +571,9 @@ class TimelinePanel(CasePanel):
         super().show_case(data)
         self.photo_times = None
         self._generation += 1
-        self._rebuild(refit=True)
         ws = self.workspace
+        self._rebuild(refit=True, announce=ws is None)
         if ws is None:
-            self.sig_drawn.emit()
             return
         generation, case_id = self._generation, data.case.id
         self.runner.run(
@@ -494,11 +592,25 @@ class TimelinePanel(CasePanel):
         self._generation += 1
         self.photo_times = None
         self.report = None
+        self._by_record = {}
+        self._conflict_keys = set()
+        self._planned = set()
+        self._with_findings = set()
+        self._cancel_build()
         self._reset()
+        self._to_hide, self._graveyard = [], []  # the scene deletes them with the rest
+        self.scene.blockSignals(True)
+        self.scene.clear()
+        self.scene.blockSignals(False)
         self.status.setText("")
 
     def select_record(self, kind: str, record_id: int) -> bool:
-        found = [item for item in self.items if item.kind == kind and item.record_id == record_id]
+        found = self.marks_of(kind, record_id)
+        if not found and self._build is not None:
+            # Not drawn yet: picked when the build ends.
+            planned = any(m.kind == kind and m.record_id == record_id for m in self._marks)
+            self._pending_select = (kind, record_id) if planned else self._pending_select
+            return planned
         if not found:
             return False
         target = found[0]
@@ -516,11 +628,14 @@ class TimelinePanel(CasePanel):
     def show_photo_times(self, times: tuple[PhotoPosition, ...]) -> None:
         """Draw photo capture times read elsewhere (the task's result)."""
         self.photo_times = times
-        self._rebuild(refit=True)
-        self.sig_drawn.emit()
+        self._rebuild(refit=True, announce=True)
+
+    def is_building(self) -> bool:
+        """Whether items are still being built (``sig_drawn`` follows when it was announced)."""
+        return self._build is not None
 
     def marks_of(self, kind: str, record_id: int) -> list[MarkItem]:
-        return [item for item in self.items if item.kind == kind and item.record_id == record_id]
+        return list(self._by_key.get((kind, record_id), ()))
 
     def x_of(self, moment: datetime) -> float:
         """The viewport x of an instant at the current zoom."""
@@ -536,10 +651,10 @@ class TimelinePanel(CasePanel):
         return [(self.x_of(tick.at), tick) for tick in ticks(self.start, end, step)]
 
     def fit_all(self) -> None:
-        moments = [item.mark.start for item in self.items] + [item.mark.end for item in self.items]
-        if not moments:
+        marks = self._marks  # also those not built yet
+        if not marks:
             return
-        first, last = min(moments), max(moments)
+        first, last = min(m.start for m in marks), max(m.end for m in marks)
         span = max((last - first).total_seconds(), 3600.0)
         width = max(self.view.viewport().width() - GUTTER - 20, 100)
         self.seconds_per_px = min(MAX_SPP, max(MIN_SPP, span * 1.08 / width))
@@ -569,24 +684,48 @@ class TimelinePanel(CasePanel):
             self.show_photo_times(times)
 
     def _reset(self) -> None:
-        self.scene.blockSignals(True)
-        self.scene.clear()
-        self.scene.blockSignals(False)
+        """Forget the items built: the next build hides them, and they are deleted later."""
+        if self._built:
+            self.scene.blockSignals(True)
+            self.scene.clearSelection()
+            self.scene.blockSignals(False)
+            self._to_hide += self._built
+            # Popped from the end: in the order they were added.
+            self._graveyard[:0] = reversed(self._built)
+        self._built = []
         self.items = []
         self.row_labels = []
+        self._by_key = {}
+        self._label_of = {}
+        self._planned = set()
         self.bands = []
+        self._marks = []
 
-    def _rows(self, data: CaseData) -> list[tuple[str, list[tuple[str, int, str, str, list[Mark]]]]]:
-        """Sections of rows: (section title, [(kind, id, label, tooltip, marks)])."""
-        claims_rows = []
+    def _rows(self, data: CaseData, sections: list[Section]) -> Iterator[bool]:
+        """Fill ``sections`` with (section title, [(kind, id, label, tooltip, marks)]).
+
+        Yields False now and then: the build's steps run it over several event-loop turns.
+        """
+        tr = self.tr
+        claims_rows: list[Row] = []
+        testimony_rows: list[Row] = []
+        photo_rows: list[Row] = []
+        sections += [
+            (tr("Claims"), claims_rows),
+            (tr("Testimonies"), testimony_rows),
+            (tr("Photos"), photo_rows),
+        ]
         self._undated = 0
-        for claim in data.claims:
+        claimed, claim_label = tr("Claimed: {label}"), tr("#{id} {statement}")
+        for count, claim in enumerate(data.claims):
+            if count % 256 == 255:
+                yield False
             if claim.when is None:
                 self._undated += 1
                 continue
             when = claim.when
             exact = when.precision is TimePrecision.MINUTE or when.duration <= timedelta(minutes=1)
-            caption = self.tr("Claimed: {label}").format(label=when.label or _utc(when.start))
+            caption = claimed.format(label=when.label or _utc(when.start))
             mark = Mark(
                 CLAIMS,
                 claim.id,
@@ -595,108 +734,153 @@ class TimelinePanel(CasePanel):
                 when.start if exact else when.end,
                 caption,
             )
-            label = self.tr("#{id} {statement}").format(id=claim.id, statement=claim.statement)
+            label = claim_label.format(id=claim.id, statement=claim.statement)
             claims_rows.append((CLAIMS, claim.id, label, claim.statement, [mark]))
-        testimony_rows = []
-        for testimony in data.testimonies:
+        taken, testimony_label = tr("Testimony taken ({medium})"), tr("{alias}, {medium}")
+        for count, testimony in enumerate(data.testimonies):
+            if count % 256 == 255:
+                yield False
             if testimony.taken_at is None:
                 continue
             until = testimony.taken_until
             span = until is not None and until > testimony.taken_at
+            medium = vocabulary.label(testimony.medium)
             mark = Mark(
                 TESTIMONIES,
                 testimony.id,
                 "period" if span else "moment",
                 testimony.taken_at,
                 until if span and until is not None else testimony.taken_at,
-                self.tr("Testimony taken ({medium})").format(medium=vocabulary.label(testimony.medium)),
+                taken.format(medium=medium),
             )
             alias = data.source_alias(testimony.source_id)
-            label = self.tr("{alias}, {medium}").format(
-                alias=alias, medium=vocabulary.label(testimony.medium)
-            )
+            label = testimony_label.format(alias=alias, medium=medium)
             testimony_rows.append((TESTIMONIES, testimony.id, label, label, [mark]))
-        photo_rows = []
         times = {p.evidence_id: p for p in self.photo_times or ()}
-        for item in data.evidence:
+        camera_clock = tr("Camera clock {local}, shown in UTC ({basis})")
+        uncertain = "\n" + tr("The time zone is uncertain: the bar spans every possible UTC instant.")
+        gps_caption = tr("GPS time stamp (UTC, from the satellites)")
+        received_caption = tr("Received by the newsroom")
+        no_capture = "\n" + tr("No capture time in the file.")
+        for count, item in enumerate(data.evidence):
+            if count % 256 == 255:
+                yield False
             marks: list[Mark] = []
             found = times.get(item.id)
             if found is not None and found.capture_earliest is not None and found.capture_latest is not None:
                 exact = found.capture_earliest == found.capture_latest
                 basis = ZoneBasis(found.capture_basis).wording if found.capture_basis else ""
-                caption = self.tr("Camera clock {local}, shown in UTC ({basis})").format(
-                    local=found.capture_local.replace("T", " "), basis=basis
-                )
+                caption = camera_clock.format(local=found.capture_local.replace("T", " "), basis=basis)
                 if not exact:
-                    caption += "\n" + self.tr(
-                        "The time zone is uncertain: the bar spans every possible UTC instant."
-                    )
+                    caption += uncertain
                 marks.append(
                     Mark(EVIDENCE, item.id, "camera", found.capture_earliest, found.capture_latest, caption)
                 )
             if found is not None and found.gps_utc is not None:
-                marks.append(
-                    Mark(
-                        EVIDENCE,
-                        item.id,
-                        "gps",
-                        found.gps_utc,
-                        found.gps_utc,
-                        self.tr("GPS time stamp (UTC, from the satellites)"),
-                    )
-                )
+                marks.append(Mark(EVIDENCE, item.id, "gps", found.gps_utc, found.gps_utc, gps_caption))
             marks.append(
-                Mark(
-                    EVIDENCE,
-                    item.id,
-                    "received",
-                    item.received_at,
-                    item.received_at,
-                    self.tr("Received by the newsroom"),
-                )
+                Mark(EVIDENCE, item.id, "received", item.received_at, item.received_at, received_caption)
             )
             tip = item.original_name
             if self.photo_times is not None and (found is None or found.capture_earliest is None):
-                tip += "\n" + self.tr("No capture time in the file.")
+                tip += no_capture
             photo_rows.append((EVIDENCE, item.id, item.original_name, tip, marks))
-        return [
-            (self.tr("Claims"), claims_rows),
-            (self.tr("Testimonies"), testimony_rows),
-            (self.tr("Photos"), photo_rows),
-        ]
 
-    def _rebuild(self, *, refit: bool) -> None:
-        selected = [(i.kind, i.record_id) for i in self.items if i.isSelected()]
+    def _rebuild(self, *, refit: bool, announce: bool = False) -> None:
+        """Build the timeline again: the first slice now, the rest over the next event-loop turns.
+
+        Args:
+            refit: Fit the whole span into the view.
+            announce: Emit ``sig_drawn`` once every item is built.
+        """
+        selected = [
+            (item.kind, item.record_id) for item in self.scene.selectedItems() if isinstance(item, MarkItem)
+        ]
+        if self._build is not None:  # the cancelled build had not selected them again yet
+            selected = self._restore + [key for key in selected if key not in self._restore]
+        self._cancel_build()
         self._reset()
         data = self.data
         if data is None:
             return
+        self._restore = selected
+        self._group_findings()
+        self._with_findings = set(self._by_record)
+        self._announce = announce
+        self.slices = 0
+        self._build = self._build_steps(data, refit=refit)
+        self._continue_build()
+
+    def _cancel_build(self) -> None:
+        self._build_timer.stop()
+        self._build = None
+        self._pending_select = None
+
+    def _continue_build(self) -> None:
+        """One event-loop turn of work: a slice of the build under way, else of the deletions."""
+        started = time.perf_counter()
+        build = self._build
+        if build is not None:
+            self.slices += 1
+            self._slice_width = float(self.view.viewport().width())
+            rows = 0
+            for row_built in build:
+                rows += row_built
+                if rows >= SLICE_ROWS or time.perf_counter() - started >= SLICE_SECONDS:
+                    if self._build is build:
+                        self._build_timer.start()
+                    _keep_out_of_collections()
+                    return
+            _keep_out_of_collections()
+            if self._build is build:
+                self._build = None
+                self._finish_build()
+        else:
+            self._to_hide = []  # deleted, not hidden
+            graveyard = self._graveyard
+            while graveyard and time.perf_counter() - started < SLICE_SECONDS:
+                item = graveyard.pop()
+                if Shiboken.isValid(item):
+                    Shiboken.delete(item)
+        if (self._build is not None or self._graveyard) and not self._build_timer.isActive():
+            self._build_timer.start()
+
+    def _finish_build(self) -> None:
+        for kind, record_id in self._restore:
+            for item in self.marks_of(kind, record_id):
+                item.setSelected(True)
+        self._restore = []
+        pending, self._pending_select = self._pending_select, None
+        if pending is not None:
+            self.select_record(*pending)
+        self._update_status()
+        if self._announce:
+            self.sig_drawn.emit()
+
+    def _build_steps(self, data: CaseData, *, refit: bool) -> Iterator[bool]:
+        """Build the items row by row; yields True after each row built (False: other work)."""
+        to_hide = self._to_hide  # the items of earlier builds go first
+        while to_hide:
+            for item in to_hide[-1000:]:
+                item.setVisible(False)
+            del to_hide[-1000:]
+            yield False
+        planned: list[Section] = []
+        yield from self._rows(data, planned)
+        sections = [(title, rows) for title, rows in planned if rows]
+        self._marks = [mark for _title, rows in sections for *_row, marks in rows for mark in marks]
+        self._planned = {(kind, record_id) for _title, rows in sections for kind, record_id, *_row in rows}
+        # Rows' places first, so the stripes and the scene's height are right from the start.
         y = AXIS_HEIGHT + 6
         row_index = 0
-        header_font = QFont(self.font())
-        header_font.setBold(True)
-        for title, rows in self._rows(data):
-            if not rows:
-                continue
-            header = QGraphicsSimpleTextItem(title)
-            header.setFont(header_font)
-            header.setPos(8, y + 4)
-            self.scene.addItem(header)
+        tops: list[float] = []
+        for _title, rows in sections:
             self.bands.append((y, SECTION, QColor("#eceff3")))
             y += SECTION
-            for kind, record_id, label_text, tooltip, marks in rows:
+            tops.append(y)
+            for _row in rows:
                 if row_index % 2:
                     self.bands.append((y, ROW, QColor("#f8f8f8")))
-                label = RowLabel(label_text, kind, record_id, tooltip)
-                label.setPos(16, y + (ROW - QFontMetricsF(label.font()).height()) / 2)
-                self.scene.addItem(label)
-                self.row_labels.append(label)
-                for mark in marks:
-                    mark.row = row_index
-                    item = MarkItem(mark)
-                    item.row_y = y + ROW / 2
-                    self.scene.addItem(item)
-                    self.items.append(item)
                 y += ROW
                 row_index += 1
         self._content_height = y + 10
@@ -704,24 +888,70 @@ class TimelinePanel(CasePanel):
             self.fit_all()
         else:
             self._relayout()
-        self._apply_findings()
-        for kind, record_id in selected:
-            for item in self.marks_of(kind, record_id):
-                item.setSelected(True)
         self._update_status()
+        yield False
+        header_font = QFont(self.font())
+        header_font.setBold(True)
+        metrics = QFontMetricsF(RowLabel("", CLAIMS, 0, "").font())
+        label_dy = (ROW - metrics.height()) / 2
+        ink, red = QBrush(LABEL_INK), QBrush(CONFLICT)
+        scene, built, describe = self.scene, self._built, self._tooltip
+        row_index = 0
+        for (title, rows), top in zip(sections, tops, strict=True):
+            header = QGraphicsSimpleTextItem(title)
+            header.setFont(header_font)
+            header.setPos(8, top - SECTION + 4)
+            scene.addItem(header)
+            built.append(header)
+            y = top
+            for kind, record_id, label_text, tooltip, marks in rows:
+                # Findings read now: a report that arrived during the build applies to the rest.
+                findings = self._by_record.get((kind, record_id), [])
+                conflict = (kind, record_id) in self._conflict_keys
+                label = RowLabel(label_text, kind, record_id, tooltip, metrics)
+                label.setPos(16, y + label_dy)
+                label.setBrush(red if conflict else ink)
+                label.red = conflict
+                scene.addItem(label)
+                built.append(label)
+                self.row_labels.append(label)
+                key = (kind, record_id)
+                self._label_of[key] = label
+                of_record = self._by_key.setdefault(key, [])
+                for mark in marks:
+                    mark.row = row_index
+                    mark.findings = findings
+                    item = MarkItem(mark, describe)
+                    item.conflict = conflict
+                    item.row_y = y + ROW / 2
+                    self._place(item, self._slice_width)
+                    scene.addItem(item)
+                    built.append(item)
+                    self.items.append(item)
+                    of_record.append(item)
+                y += ROW
+                row_index += 1
+                yield True
+
+    def _place(self, item: MarkItem, width: float) -> None:
+        """Put an item at the current zoom; hide it when outside the time area."""
+        x0 = self.x_of(item.mark.start)
+        x1 = self.x_of(item.mark.end)
+        if item.mark.is_span:
+            # Clip long bars to the time area: they must not cover the row names.
+            x0, x1 = max(x0, GUTTER + 1), min(x1, width + 10)
+            visible = x1 >= GUTTER + 1 and x0 <= width + 10
+        else:
+            visible = GUTTER + 4 <= x0 <= width + 10
+        if visible != item.shown:
+            item.shown = visible
+            item.setVisible(visible)
+        item.set_geometry(x0, max(x1 - x0, 0.0), item.row_y)
 
     def _relayout(self) -> None:
         width = float(self.view.viewport().width())
         for item in self.items:
-            x0 = self.x_of(item.mark.start)
-            x1 = self.x_of(item.mark.end)
-            if item.mark.is_span:
-                # Clip long bars to the time area: they must not cover the row names.
-                x0, x1 = max(x0, GUTTER + 1), min(x1, width + 10)
-                item.setVisible(x1 >= GUTTER + 1 and x0 <= width + 10)
-            else:
-                item.setVisible(GUTTER + 4 <= x0 <= width + 10)
-            item.set_geometry(x0, max(x1 - x0, 0.0), item.row_y)
+            self._place(item, width)
         self.scene.setSceneRect(0, 0, max(width, 1.0), self._content_height)
         self.view.viewport().update()
 
@@ -732,26 +962,48 @@ class TimelinePanel(CasePanel):
             self._relayout()
 
     # ==== findings ============================================================================
-    def _apply_findings(self) -> None:
+    def _group_findings(self) -> None:
+        """The report's time findings by the record (view kind, id) they speak of, and the
+        records they draw red."""
         by_record: dict[tuple[str, int], list[Finding]] = {}
-        if self.report is not None:
-            for finding in self.report.findings:
-                if not is_time_finding(finding):
-                    continue
-                for kind, record_id in finding.subjects:
-                    view_kind = _SUBJECT_KIND.get(kind)
-                    if view_kind is not None:
-                        by_record.setdefault((view_kind, record_id), []).append(finding)
-        for item in self.items:
-            findings = by_record.get((item.kind, item.record_id), [])
-            item.mark.findings = findings
-            item.conflict = any(is_conflict(f) for f in findings)
-            item.setToolTip(self._tooltip(item))
-            item.update()
-        conflicted = {(i.kind, i.record_id) for i in self.items if i.conflict}
-        for label in self.row_labels:
-            red = (label.kind, label.record_id) in conflicted
-            label.setBrush(QBrush(CONFLICT if red else QColor("#222222")))
+        conflicts: set[tuple[str, int]] = set()
+        kinds: dict[tuple[str, Severity], tuple[bool, bool]] = {}  # (time finding, conflict)
+        for finding in self.report.findings if self.report is not None else ():
+            kind_of = kinds.get((finding.rule, finding.severity))
+            if kind_of is None:
+                timed = is_time_finding(finding)
+                kind_of = kinds[finding.rule, finding.severity] = (timed, timed and is_conflict(finding))
+            if not kind_of[0]:
+                continue
+            for kind, record_id in finding.subjects:
+                view_kind = _SUBJECT_KIND.get(kind)
+                if view_kind is not None:
+                    key = (view_kind, record_id)
+                    by_record.setdefault(key, []).append(finding)
+                    if kind_of[1]:
+                        conflicts.add(key)
+        self._by_record, self._conflict_keys = by_record, conflicts
+
+    def _apply_findings(self) -> None:
+        """Turn the records the report's time findings speak of red (built items; the build
+        under way reads the same findings for the rows it has still to build)."""
+        self._group_findings()
+        by_record = self._by_record
+        # Only records listed now or before can change (tooltips are written on hover).
+        ink, red = QBrush(LABEL_INK), QBrush(CONFLICT)
+        for key in self._with_findings | by_record.keys():
+            findings = by_record.get(key, [])
+            conflict = key in self._conflict_keys
+            for item in self._by_key.get(key, ()):
+                item.mark.findings = findings
+                if conflict != item.conflict:
+                    item.conflict = conflict
+                    item.update()
+            label = self._label_of.get(key)
+            if label is not None and label.red != conflict:
+                label.red = conflict
+                label.setBrush(red if conflict else ink)
+        self._with_findings = set(by_record)
         self._update_status()
 
     def _tooltip(self, item: MarkItem) -> str:
@@ -781,7 +1033,7 @@ class TimelinePanel(CasePanel):
     # ==== selection ===========================================================================
     def _selection_changed(self) -> None:
         self.view.viewport().update()
-        picked = next((item for item in self.items if item.isSelected()), None)
+        picked = next((item for item in self.scene.selectedItems() if isinstance(item, MarkItem)), None)
         if picked is not None:
             self.sig_current.emit(picked.kind, picked.record_id)
 
@@ -796,7 +1048,8 @@ class TimelinePanel(CasePanel):
     def _update_status(self) -> None:
         if self.data is None:
             return
-        conflicts = self.conflicting()
+        # Counted over every record of the timeline, also those still to be built.
+        conflicts = self._conflict_keys & self._planned
         parts = []
         if self.report is None:
             parts.append(self.tr("Findings not computed yet."))
