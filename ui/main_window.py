@@ -141,6 +141,7 @@ class MainWindow(QMainWindow):
         self._shown_task: TaskHandle[Any] | None = None
         self._import: TaskHandle[ImportReport] | None = None
         self._facts_generation = 0
+        self._counting_generation = 0
         self._gallery_facts: tuple[int, dict[int, PhotoFacts]] | None = None
         self._case_ready = False
         self._panels_need_case: set[str] = set()
@@ -1180,14 +1181,36 @@ class MainWindow(QMainWindow):
         if generation != self._facts_generation:
             return
         self._gallery_facts = (case_id, facts)
-        facts = with_findings(facts, self.case_reports.report(case_id))
-        self.gallery_model.set_facts(facts)
+        self.gallery_model.set_facts(facts)  # the findings counts follow (_count_findings)
+        self._count_findings(case_id, facts, self.case_reports.report(case_id))
         days = [f.capture_utc.date() for f in facts.values() if f.capture_utc is not None]
         if self._data is not None:
             days += [e.received_at.date() for e in self._data.evidence]
         self.gallery.set_date_bounds(min(days, default=None), max(days, default=None))
         self._update_tab_titles()
         self.sig_gallery_facts.emit(case_id)
+
+    def _count_findings(self, case_id: int, facts: dict[int, PhotoFacts], report: CaseReport | None) -> None:
+        """Give the gallery its facts, with each photo's findings counted from the report.
+
+        The counting runs on a worker: over 20,000 photos and 87,000 findings it held the
+        window for half a second when the report arrived.
+        """
+        self._counting_generation += 1
+        generation = self._counting_generation
+        if report is None:
+            return  # counted when the report arrives
+
+        def counted(found: dict[int, PhotoFacts]) -> None:
+            if generation == self._counting_generation and self.current_case_id() == case_id:
+                self.gallery_model.set_facts(found)
+
+        self.runner.run(
+            lambda progress, cancel: with_findings(facts, report),
+            on_done=counted,
+            label=self.tr("Counting findings per photo"),
+            parent_widget=self,
+        )
 
     def _report_ready(self, case_id: int, report: CaseReport) -> None:
         """The case's report is in: hand it to the panels, the gallery and the detail pane."""
@@ -1196,7 +1219,7 @@ class MainWindow(QMainWindow):
         self._data = replace(self._data, report=report)
         self._ctx.data = self._data
         if self._gallery_facts is not None and self._gallery_facts[0] == case_id:
-            self.gallery_model.set_facts(with_findings(self._gallery_facts[1], report))
+            self._count_findings(case_id, self._gallery_facts[1], report)
         if self._case_ready:
             self._deliver_report(case_id, report)
 

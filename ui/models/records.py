@@ -74,6 +74,7 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
         super().__init__(parent)
         self._columns = list(columns)
         self._record_id = record_id
+        self._rows_by_id: dict[int, int] | None = None  # built on first look-up, for this order
         self._search_extra = search_extra
         self._flags = (
             Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
@@ -105,6 +106,7 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
         self._records = list(records)
         self._search = None
         self._ranks = {}
+        self._rows_by_id = None
         if self._sorted_by is not None:
             self._records = [self._records[row] for row in self._sorted_rows(*self._sorted_by)]
             self._ranks = {}
@@ -146,6 +148,7 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
         self._records = [self._records[row] for row in rows]
         self._search = None
         self._ranks = {}
+        self._rows_by_id = None
         self.changePersistentIndexList(
             persistent, [self.index(new_row[index.row()], index.column()) for index in persistent]
         )
@@ -164,10 +167,12 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
 
     def row_of(self, record_id: int) -> int:
         """The row holding the record with this id, or -1."""
-        for row, record in enumerate(self._records):
-            if self._record_id(record) == record_id:
-                return row
-        return -1
+        if self._rows_by_id is None:
+            rows: dict[int, int] = {}
+            for row, record in enumerate(self._records):
+                rows.setdefault(self._record_id(record), row)  # the first, as a scan would find
+            self._rows_by_id = rows
+        return self._rows_by_id.get(record_id, -1)
 
     def column_spec(self, column: int) -> Column[R]:
         return self._columns[column]

@@ -140,13 +140,19 @@ class RecordTable(QTableView):
         return index.data(Roles.RECORD) if index.isValid() else None
 
     def select_record(self, record_id: int) -> bool:
-        """Select the visible row of a record by id; False when it is filtered out or absent."""
-        for row in range(self.proxy.rowCount()):
-            index = self.proxy.index(row, 0)
-            if index.data(Roles.RECORD_ID) == record_id:
-                self._select(index)
-                return True
-        return False
+        """Select the visible row of a record by id; False when it is filtered out or absent.
+
+        Found through the model's index of ids: asking each of 90,000 rows for its id took a
+        third of a second on the GUI thread.
+        """
+        row = self.record_model.row_of(record_id)
+        if row < 0:
+            return False
+        index = self.proxy.mapFromSource(self.record_model.index(row, 0))
+        if not index.isValid():
+            return False  # filtered out
+        self._select(index)
+        return True
 
     def select_first(self) -> None:
         if self.proxy.rowCount():
