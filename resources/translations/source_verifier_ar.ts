@@ -2,6 +2,69 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ar" sourcelanguage="en">
 <context>
+    <name></name>
+    <message>
+        <location filename="../../ui/widgets/timeline_panel.py" line="+714"/>
+        <source>Claims</source>
+        <translation>الادعاءات</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Testimonies</source>
+        <translation>الشهادات</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Photos</source>
+        <translation>الصور</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Claimed: {label}</source>
+        <translation>المزعوم: {label}</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>#{id} {statement}</source>
+        <translation>#{id} {statement}</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Testimony taken ({medium})</source>
+        <translation>وقت الإدلاء بالشهادة ({medium})</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{alias}, {medium}</source>
+        <translation>⁨{alias}⁩، {medium}</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Camera clock {local}, shown in UTC ({basis})</source>
+        <translation>ساعة الكاميرا {local}، معروضة بتوقيت UTC ({basis})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The time zone is uncertain: the bar spans every possible UTC instant.</source>
+        <translation>المنطقة الزمنية غير مؤكدة: يمتد الشريط على كل توقيت UTC محتمل.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>GPS time stamp (UTC, from the satellites)</source>
+        <translation>الطابع الزمني لـ GPS (UTC، من الأقمار الصناعية)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Received by the newsroom</source>
+        <translation>استلمتها غرفة الأخبار</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No capture time in the file.</source>
+        <translation>لا وقت التقاط في الملف.</translation>
+    </message>
+</context>
+<context>
     <name>AddClaimDialog</name>
     <message>
         <location filename="../../ui/dialogs/add_claim.py" line="+25"/>
@@ -16,7 +79,7 @@
     <message>
         <location line="+9"/>
         <source>e.g. Two armed men approached truffle gatherers near Ali Rash in mid-March 2019.</source>
-        <translation type="unfinished"></translation>
+        <translation>مثلًا: اقترب مسلحان من جامعي الكمأ قرب علي رش في منتصف آذار 2019.</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -29,7 +92,7 @@
     <message>
         <location filename="../../ui/models/cases.py" line="+55"/>
         <source>{title} ({status})</source>
-        <translation type="unfinished"></translation>
+        <translation>{title} ({status})</translation>
     </message>
 </context>
 <context>
@@ -37,7 +100,7 @@
     <message>
         <location filename="../../ui/case_report.py" line="+257"/>
         <source>Cross-referencing the case</source>
-        <translation type="unfinished"></translation>
+        <translation>التحقق المتقاطع من القضية</translation>
     </message>
 </context>
 <context>
@@ -45,20 +108,20 @@
     <message>
         <location filename="../../ui/widgets/claims_board.py" line="+143"/>
         <source>Credibility {grade}</source>
-        <translation type="unfinished"></translation>
+        <translation>المصداقية {grade}</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Not graded</source>
-        <translation type="unfinished"></translation>
+        <translation>غير مُقيّم</translation>
     </message>
 </context>
 <context>
     <name>ClaimColumnView</name>
     <message>
-        <location line="+64"/>
+        <location line="+69"/>
         <source>No claims here. Drop a card to move it here.</source>
-        <translation type="unfinished"></translation>
+        <translation>لا ادعاءات هنا. أفلت بطاقة هنا لنقلها إلى هذا العمود.</translation>
     </message>
 </context>
 <context>
@@ -66,37 +129,37 @@
     <message>
         <location filename="../../ui/models/claims_board.py" line="+74"/>
         <source>origins being counted…</source>
-        <translation type="unfinished"></translation>
+        <translation>جارٍ عدّ المنابع…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>origins: {supporting} for · {contradicting} against</source>
-        <translation type="unfinished"></translation>
+        <translation>المنابع: {supporting} مع · {contradicting} ضد</translation>
     </message>
     <message>
         <location line="+60"/>
         <source>Credibility: {grade}</source>
-        <translation type="unfinished"></translation>
+        <translation>المصداقية: {grade}</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>not graded</source>
-        <translation type="unfinished">غير مُقيّم</translation>
+        <translation>غير مُقيّم</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Independent origins: {origins}</source>
-        <translation type="unfinished"></translation>
+        <translation>المنابع المستقلة: {origins}</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Verdict: {verdict}</source>
-        <translation type="unfinished"></translation>
+        <translation>الحكم: {verdict}</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>{count} warning(s) or conflict(s) name it: see Findings</source>
-        <translation type="unfinished"></translation>
+        <translation>تحذيرات أو تعارضات تذكره: {count}؛ راجع نتائج الفحص</translation>
     </message>
 </context>
 <context>
@@ -109,37 +172,37 @@
     <message>
         <location line="+12"/>
         <source>Drag a card to another column to change its status (you will be asked why), or use Move to… (Ctrl+M). Drop photos from the Evidence tab on a card to link them.</source>
-        <translation type="unfinished"></translation>
+        <translation>اسحب بطاقة إلى عمود آخر لتغيير حالتها (سيُطلب منك ذكر السبب)، أو استخدم «نقل إلى…» (Ctrl+M). أفلت صورًا من تبويب الأدلة على بطاقة لربطها بها.</translation>
     </message>
     <message>
         <location line="+35"/>
         <source>Move to…</source>
-        <translation type="unfinished"></translation>
+        <translation>نقل إلى…</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Move the selected claim to another status</source>
-        <translation type="unfinished"></translation>
+        <translation>نقل الادعاء المحدد إلى حالة أخرى</translation>
     </message>
     <message>
         <location line="+61"/>
         <source>{view} ({count})</source>
-        <translation type="unfinished">{view} ({count})</translation>
+        <translation>{view} ({count})</translation>
     </message>
     <message>
         <location line="+81"/>
         <source>{status} · {count}</source>
-        <translation type="unfinished"></translation>
+        <translation>{status} · {count}</translation>
     </message>
     <message>
         <location line="+23"/>
         <source>Move to</source>
-        <translation type="unfinished"></translation>
+        <translation>نقل إلى</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Show in the Claims table</source>
-        <translation type="unfinished"></translation>
+        <translation>إظهار في جدول الادعاءات</translation>
     </message>
 </context>
 <context>
@@ -294,13 +357,13 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+212"/>
+        <location line="+214"/>
         <location line="+21"/>
         <source>Notes</source>
         <translation>ملاحظات</translation>
     </message>
     <message>
-        <location line="-232"/>
+        <location line="-234"/>
         <source>Claims it supports or denies</source>
         <translation>الادعاءات التي تؤيدها أو تنفيها</translation>
     </message>
@@ -336,18 +399,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+210"/>
+        <location line="+212"/>
         <source>Who</source>
         <translation>من</translation>
     </message>
     <message>
-        <location line="-208"/>
-        <location line="+207"/>
+        <location line="-210"/>
+        <location line="+209"/>
         <source>When</source>
         <translation>متى</translation>
     </message>
     <message>
-        <location line="-206"/>
+        <location line="-208"/>
         <source>How many</source>
         <translation>كم</translation>
     </message>
@@ -377,12 +440,12 @@
         <translation>مبررات تقييم المصداقية</translation>
     </message>
     <message>
-        <location line="+138"/>
+        <location line="+140"/>
         <source>Evidence</source>
         <translation>الأدلة</translation>
     </message>
     <message>
-        <location line="-134"/>
+        <location line="-136"/>
         <source>Related claims</source>
         <translation>ادعاءات ذات صلة</translation>
     </message>
@@ -539,7 +602,7 @@
         <translation>SHA-256</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>Claims</source>
         <translation>الادعاءات</translation>
     </message>
@@ -730,12 +793,13 @@
         <location line="+6"/>
         <source>The details are also in the log file:
 {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>التفاصيل موجودة أيضًا في ملف السجل:
+⁦{path}⁩</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>No log file could be written; copy the details below.</source>
-        <translation type="unfinished"></translation>
+        <translation>تعذّرت كتابة ملف السجل؛ انسخ التفاصيل أدناه.</translation>
     </message>
 </context>
 <context>
@@ -1513,7 +1577,7 @@
     <message>
         <location filename="../../ui/widgets/gallery_delegate.py" line="+52"/>
         <source>GPS</source>
-        <translation type="unfinished"></translation>
+        <translation>GPS</translation>
     </message>
 </context>
 <context>
@@ -1521,127 +1585,127 @@
     <message>
         <location filename="../../ui/dialogs/source_editor.py" line="+397"/>
         <source>Open the sealed identity</source>
-        <translation type="unfinished"></translation>
+        <translation>فتح الهوية المختومة</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>The key holder&apos;s passphrase</source>
-        <translation type="unfinished"></translation>
+        <translation>عبارة المرور الخاصة بحامل المفتاح</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Why you need to see it (kept in the audit log)</source>
-        <translation type="unfinished"></translation>
+        <translation>لماذا تحتاج إلى الاطلاع عليها (يُحفظ في سجل التدقيق)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Unseal</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;فتح الختم</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Every opening is recorded in the audit log with your name, the time and your reason. The identity is hidden again after {minutes} minutes without activity here, and when this window closes.</source>
-        <translation type="unfinished"></translation>
+        <translation>يُسجَّل كل فتح في سجل التدقيق مع اسمك والوقت والسبب الذي ذكرته. وتُخفى الهوية مجددًا بعد {minutes} دقيقة دون أي نشاط هنا، وعند إغلاق هذه النافذة.</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Key &amp;holder:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;حامل المفتاح:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Passphrase:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;عبارة المرور:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Reason:</source>
-        <translation type="unfinished"></translation>
+        <translation>ال&amp;سبب:</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Identity (unsealed)</source>
-        <translation type="unfinished"></translation>
+        <translation>الهوية (مفتوحة الختم)</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>&amp;Lock now</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;قفل الآن</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Seal the identity</source>
-        <translation type="unfinished"></translation>
+        <translation>ختم الهوية</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Stored encrypted: only the key holders you tick can open it, with their passphrase and a recorded reason. Leave unknown fields empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>تُحفظ مشفّرة: لا يستطيع فتحها إلا حاملو المفاتيح الذين تؤشّر عليهم، بعبارة المرور الخاصة بهم وبسبب يُسجَّل. اترك الحقول غير المعروفة فارغة.</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>Who may open it:</source>
-        <translation type="unfinished"></translation>
+        <translation>من يحق له فتحها:</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>No key holder is enrolled in this workspace yet. Enrol one first, e.g. &apos;verifier keys enroll chief-editor&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>لا يوجد حامل مفتاح مسجَّل في مساحة العمل هذه بعد. سجّل واحدًا أولًا، مثلًا: &apos;verifier keys enroll chief-editor&apos;.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>&amp;Seal identity</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;ختم الهوية</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>Identity: {state}</source>
-        <translation type="unfinished"></translation>
+        <translation>الهوية: {state}</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>nobody</source>
-        <translation type="unfinished"></translation>
+        <translation>لا أحد</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Who holds access: {holders}</source>
-        <translation type="unfinished"></translation>
+        <translation>من يملك صلاحية الوصول: {holders}</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Known to (attested, not stored): {editors}</source>
-        <translation type="unfinished"></translation>
+        <translation>يعرفها (بإقرار، دون حفظها): {editors}</translation>
     </message>
     <message>
         <location line="+106"/>
         <source>Unsealing an identity</source>
-        <translation type="unfinished"></translation>
+        <translation>جارٍ فتح ختم الهوية</translation>
     </message>
     <message>
         <location line="+24"/>
         <source>Hidden again after {minutes} without activity here.</source>
-        <translation type="unfinished"></translation>
+        <translation>تُخفى مجددًا بعد {minutes} دون أي نشاط هنا.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>{n} min</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} دقيقة</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>{n} s</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} ثانية</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Wrong passphrase for {holder}: nothing was revealed and nothing was recorded.</source>
-        <translation type="unfinished"></translation>
+        <translation>عبارة مرور خاطئة لحامل المفتاح ⁨{holder}⁩: لم يُكشف أي شيء ولم يُسجَّل أي شيء.</translation>
     </message>
     <message>
         <location line="+67"/>
         <source>Sealing an identity</source>
-        <translation type="unfinished"></translation>
+        <translation>جارٍ ختم الهوية</translation>
     </message>
 </context>
 <context>
@@ -1680,7 +1744,7 @@
     <message>
         <location line="+3"/>
         <source>e.g. “this morning”, 21 Feb 2019</source>
-        <translation type="unfinished"></translation>
+        <translation>مثلًا: «هذا الصباح»، 21 شباط 2019</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1735,7 +1799,7 @@
     <message>
         <location line="+2"/>
         <source>Photos ({patterns});;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>الصور ({patterns});;كل الملفات (*)</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -1857,48 +1921,48 @@
     <message>
         <location filename="../../ui/dialogs/move_claim.py" line="+148"/>
         <source>Link Evidence</source>
-        <translation type="unfinished"></translation>
+        <translation>ربط دليل</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Claim #{id}: {statement}</source>
-        <translation type="unfinished"></translation>
+        <translation>الادعاء #{id}: {statement}</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Evidence:</source>
-        <translation type="unfinished"></translation>
+        <translation>الأدلة:</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>&amp;How it bears on the claim:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;علاقته بالادعاء:</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Optional: what in the photo bears on the claim</source>
-        <translation type="unfinished"></translation>
+        <translation>اختياري: ما الذي في الصورة يتصل بالادعاء</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Note:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;ملاحظة:</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>Already linked this way (left as is): {names}</source>
-        <translation type="unfinished"></translation>
+        <translation>مرتبطة بهذه الطريقة من قبل (تُركت كما هي): {names}</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Linking evidence to claim #{id}</source>
-        <translation type="unfinished"></translation>
+        <translation>جارٍ ربط الأدلة بالادعاء #{id}</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+156"/>
+        <location filename="../../ui/main_window.py" line="+157"/>
         <source>Source Verifier</source>
         <translation>مدقق المصادر</translation>
     </message>
@@ -2278,7 +2342,12 @@
         <translation>جارٍ قراءة بيانات الصور</translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+35"/>
+        <source>Counting findings per photo</source>
+        <translation>جارٍ عدّ نتائج الفحص لكل صورة</translation>
+    </message>
+    <message>
+        <location line="+87"/>
         <source>Importing photos</source>
         <translation>جارٍ استيراد الصور</translation>
     </message>
@@ -2378,222 +2447,226 @@
     <message>
         <location filename="../../ui/dialogs/testimony_editor.py" line="+179"/>
         <source>Make Claim</source>
-        <translation type="unfinished"></translation>
+        <translation>استخراج ادعاء</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Write the claim as one checkable statement. The selected passage is kept as its quote, and the testimony is linked as asserting it.</source>
-        <translation type="unfinished"></translation>
+        <translation>اكتب الادعاء عبارةً واحدة قابلة للتحقق. يُحفظ المقطع المحدد اقتباسًا له، وتُربط الشهادة به على أنها تؤكده.</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>Not stated</source>
-        <translation type="unfinished"></translation>
+        <translation>غير مذكور</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Quote:</source>
-        <translation type="unfinished"></translation>
+        <translation>الاقتباس:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Statement:</source>
-        <translation type="unfinished">ال&amp;عبارة:</translation>
+        <translation>ال&amp;عبارة:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Source&apos;s &amp;connection:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;كيف عرف المصدر:</translation>
     </message>
 </context>
 <context>
     <name>MapPanel</name>
     <message>
-        <location filename="../../ui/widgets/map_panel.py" line="+284"/>
+        <location filename="../../ui/widgets/map_panel.py" line="+360"/>
         <source>Map</source>
         <translation>الخريطة</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+26"/>
         <source>Fit All</source>
-        <translation type="unfinished"></translation>
+        <translation>إظهار الكل</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Show every item of the case</source>
-        <translation type="unfinished"></translation>
+        <translation>إظهار كل عناصر القضية</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Zoom In</source>
-        <translation type="unfinished"></translation>
+        <translation>تكبير</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Zoom Out</source>
-        <translation type="unfinished"></translation>
+        <translation>تصغير</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Towns</source>
-        <translation type="unfinished"></translation>
+        <translation>البلدات</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Show nearby towns from the offline gazetteer</source>
-        <translation type="unfinished"></translation>
+        <translation>إظهار البلدات القريبة من معجم الأماكن غير المتصل بالإنترنت</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Open in an Online Map…</source>
-        <translation type="unfinished"></translation>
+        <translation>فتح في خريطة على الإنترنت…</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Show the selected point on OpenStreetMap (asks first: the coordinates leave this machine)</source>
-        <translation type="unfinished"></translation>
+        <translation>إظهار النقطة المحددة على OpenStreetMap (يطلب التأكيد أولًا: ستخرج الإحداثيات من هذا الجهاز)</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+52"/>
         <source>Reading photo positions</source>
-        <translation type="unfinished"></translation>
+        <translation>جارٍ قراءة مواقع الصور</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+127"/>
         <source>{name}
 {lat:.5f}, {lon:.5f} · {precision} precision (±{radius})</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}
+{lat:.5f}, {lon:.5f} · الدقة: {precision} (±{radius})</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Also: {aliases}</source>
-        <translation type="unfinished"></translation>
+        <translation>أسماء أخرى: {aliases}</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>Claim #{id}: {statement}
 At {place} ({where}), {precision} precision (±{radius})</source>
-        <translation type="unfinished"></translation>
+        <translation>الادعاء #{id}: {statement}
+في {place} ({where})، الدقة: {precision} (±{radius})</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>#{id}</source>
-        <translation type="unfinished"></translation>
+        <translation>#{id}</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+9"/>
         <source>positioning error ±{error}</source>
-        <translation type="unfinished"></translation>
+        <translation>خطأ تحديد الموقع ±{error}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>positioning error not recorded</source>
-        <translation type="unfinished"></translation>
+        <translation>خطأ تحديد الموقع غير مسجَّل</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>{name}
 GPS {lat:.5f}, {lon:.5f} · {error}
 Double-click to open the photo</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}
+GPS {lat:.5f}, {lon:.5f} · {error}
+انقر نقرًا مزدوجًا لفتح الصورة</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+18"/>
         <source>{name} ({country}), town of the offline gazetteer · population {population}</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} ({country})، بلدة من معجم الأماكن غير المتصل بالإنترنت · عدد السكان {population}</translation>
     </message>
     <message>
-        <location line="+144"/>
+        <location line="+261"/>
         <source>Geodesic distance on the WGS84 ellipsoid: {metres} m</source>
-        <translation type="unfinished"></translation>
+        <translation>المسافة الجيوديسية على مجسّم WGS84 الإهليلجي: {metres} م</translation>
     </message>
     <message>
         <location line="+25"/>
         <source>Open in an Online Map</source>
-        <translation type="unfinished"></translation>
+        <translation>فتح في خريطة على الإنترنت</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Send the coordinates {lat:.5f}, {lon:.5f} to OpenStreetMap?</source>
-        <translation type="unfinished"></translation>
+        <translation>هل تريد إرسال الإحداثيات {lat:.5f}, {lon:.5f} إلى OpenStreetMap؟</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>The web browser will ask openstreetmap.org for this position: the coordinates leave this machine, and the map service, your network and anyone watching it can see which place you looked at, from this computer. Do not do this for a position that could point to an anonymous source.</source>
-        <translation type="unfinished"></translation>
+        <translation>سيطلب متصفح الويب هذا الموقع من openstreetmap.org: ستخرج الإحداثيات من هذا الجهاز، ويمكن لخدمة الخرائط ولشبكتك ولأي جهة تراقبها معرفة المكان الذي اطّلعت عليه من هذا الحاسوب. لا تفعل ذلك مع أي موقع قد يدل على مصدر مجهول الهوية.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Open Online Map</source>
-        <translation type="unfinished"></translation>
+        <translation>فتح الخريطة على الإنترنت</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>place (circle: its precision)</source>
-        <translation type="unfinished"></translation>
+        <translation>مكان (الدائرة: دقته)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>claim, at its place</source>
-        <translation type="unfinished"></translation>
+        <translation>ادعاء، في مكانه</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>photo GPS (circle: positioning error)</source>
-        <translation type="unfinished"></translation>
+        <translation>موقع GPS للصورة (الدائرة: خطأ تحديد الموقع)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>town, for reference</source>
-        <translation type="unfinished"></translation>
+        <translation>بلدة، للاسترشاد</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>No place of this case has coordinates yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>لا يوجد مكان في هذه القضية له إحداثيات بعد.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>{count} places</source>
-        <translation type="unfinished"></translation>
+        <translation>الأماكن: {count}</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>{count} claims</source>
-        <translation type="unfinished"></translation>
+        <translation>الادعاءات: {count}</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>{count} photos with GPS</source>
-        <translation type="unfinished"></translation>
+        <translation>صور فيها GPS: {count}</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>{count} claims without a located place are not shown</source>
-        <translation type="unfinished"></translation>
+        <translation>لا تُعرض ادعاءات بلا مكان محدد: {count}</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>{count} photos without GPS are not shown</source>
-        <translation type="unfinished"></translation>
+        <translation>لا تُعرض صور بلا GPS: {count}</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>{a} ↔ {b}: {distance} (geodesic, WGS84)</source>
-        <translation type="unfinished"></translation>
+        <translation>{a} ↔ {b}: {distance} (جيوديسية، WGS84)</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Click an item to see it; Ctrl+click a second one to measure the distance.</source>
-        <translation type="unfinished"></translation>
+        <translation>انقر عنصرًا لعرضه؛ وانقر عنصرًا ثانيًا مع Ctrl لقياس المسافة بينهما.</translation>
     </message>
 </context>
 <context>
     <name>MapView</name>
     <message>
-        <location line="-486"/>
+        <location line="-671"/>
         <source>N</source>
-        <translation type="unfinished">ش</translation>
+        <translation>ش</translation>
     </message>
 </context>
 <context>
@@ -2613,20 +2686,8 @@ Double-click to open the photo</source>
         <source>Reader warnings</source>
         <translation>تحذيرات القارئ</translation>
     </message>
-    <message numerus="yes">
-        <location line="+58"/>
-        <source>%n tag(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
     <message>
-        <location line="+22"/>
+        <location line="+80"/>
         <source>Tag</source>
         <translation>الوسم</translation>
     </message>
@@ -2641,59 +2702,61 @@ Double-click to open the photo</source>
     <message>
         <location filename="../../ui/dialogs/move_claim.py" line="-150"/>
         <source>Move Claim</source>
-        <translation type="unfinished"></translation>
+        <translation>نقل الادعاء</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Claim #{id}: {statement}</source>
-        <translation type="unfinished"></translation>
+        <translation>الادعاء #{id}: {statement}</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>From:</source>
-        <translation type="unfinished"></translation>
+        <translation>من:</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>&amp;To:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;إلى:</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Required: what you checked and why it justifies the new status (kept in the audit log).</source>
-        <translation type="unfinished"></translation>
+        <translation>مطلوب: ما الذي تحققت منه، ولماذا يبرر الحالة الجديدة (يُحفظ في سجل التدقيق).</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Why:</source>
-        <translation type="unfinished"></translation>
+        <translation>ال&amp;سبب:</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>not graded</source>
-        <translation type="unfinished">غير مُقيّم</translation>
+        <translation>غير مُقيّم</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Keep ({grade})</source>
-        <translation type="unfinished"></translation>
+        <translation>إبقاء ({grade})</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>&amp;Credibility:</source>
-        <translation type="unfinished"></translation>
+        <translation>ال&amp;مصداقية:</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>Moving claim #{id}</source>
-        <translation type="unfinished"></translation>
+        <translation>جارٍ نقل الادعاء #{id}</translation>
     </message>
     <message>
         <location line="+29"/>
         <source>Claim #{id} was changed by someone else since the board was read, so it was not moved. The board now shows it as it is; move it again if you still want to.
 
 {detail}</source>
-        <translation type="unfinished"></translation>
+        <translation>عدّل شخص آخر الادعاء #{id} بعد قراءة اللوحة، لذا لم يُنقل. تعرضه اللوحة الآن بحالته الحالية؛ انقله مجددًا إن كنت لا تزال تريد ذلك.
+
+{detail}</translation>
     </message>
 </context>
 <context>
@@ -2711,7 +2774,7 @@ Double-click to open the photo</source>
     <message>
         <location line="+5"/>
         <source>e.g. Shelling of the market on 3 May</source>
-        <translation type="unfinished"></translation>
+        <translation>مثلًا: قصف السوق في 3 أيار</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -3077,14 +3140,16 @@ Double-click to open the photo</source>
     <message>
         <location filename="../../ui/dialogs/source_editor.py" line="-509"/>
         <source>Saved.</source>
-        <translation type="unfinished">تم الحفظ.</translation>
+        <translation>تم الحفظ.</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>{reason}
 
 Not saved. Your edits are still in the form: close the editor and open it again to see the current version, then apply your change there.</source>
-        <translation type="unfinished"></translation>
+        <translation>{reason}
+
+لم يُحفظ. تعديلاتك ما زالت في النموذج: أغلق المحرر ثم افتحه مجددًا لترى النسخة الحالية، وطبّق تعديلك عليها.</translation>
     </message>
 </context>
 <context>
@@ -3092,83 +3157,83 @@ Not saved. Your edits are still in the form: close the editor and open it again 
     <message>
         <location filename="../../ui/dialogs/search.py" line="+73"/>
         <source>Source</source>
-        <translation type="unfinished">المصدر</translation>
+        <translation>المصدر</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Testimony</source>
-        <translation type="unfinished">الشهادة</translation>
+        <translation>الشهادة</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Claim</source>
-        <translation type="unfinished">ادعاء</translation>
+        <translation>ادعاء</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Place</source>
-        <translation type="unfinished">المكان</translation>
+        <translation>المكان</translation>
     </message>
     <message>
         <location line="+50"/>
         <source>In case “{case}”</source>
-        <translation type="unfinished"></translation>
+        <translation>في القضية «{case}»</translation>
     </message>
     <message>
         <location line="+82"/>
         <source>Search All Records</source>
-        <translation type="unfinished"></translation>
+        <translation>البحث في كل السجلات</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>Words in any script; every word must appear (also as the start of a word)</source>
-        <translation type="unfinished"></translation>
+        <translation>كلمات بأي أبجدية؛ يجب أن تظهر كل كلمة (ولو في بداية كلمة أطول)</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>This case</source>
-        <translation type="unfinished"></translation>
+        <translation>هذه القضية</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>All cases</source>
-        <translation type="unfinished"></translation>
+        <translation>كل القضايا</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>&amp;Search:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;بحث:</translation>
     </message>
     <message>
         <location line="+18"/>
         <location line="+13"/>
         <source>Type a word or two: names, places, what was said.</source>
-        <translation type="unfinished"></translation>
+        <translation>اكتب كلمة أو كلمتين: أسماء، أماكن، ما قيل.</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Searching…</source>
-        <translation type="unfinished"></translation>
+        <translation>جارٍ البحث…</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Searching</source>
-        <translation type="unfinished"></translation>
+        <translation>جارٍ البحث</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>No record holds every word.</source>
-        <translation type="unfinished"></translation>
+        <translation>لا يوجد سجل يحتوي كل الكلمات.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The first {count} results, best first: add a word to narrow them.</source>
-        <translation type="unfinished"></translation>
+        <translation>أول {count} نتيجة، الأفضل أولًا: أضف كلمة لتضييق النتائج.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>{count} result(s), best first. Enter shows one in its view.</source>
-        <translation type="unfinished"></translation>
+        <translation>النتائج: {count}، الأفضل أولًا. اضغط Enter لعرض النتيجة في عرضها.</translation>
     </message>
 </context>
 <context>
@@ -3176,288 +3241,288 @@ Not saved. Your edits are still in the form: close the editor and open it again 
     <message>
         <location filename="../../ui/dialogs/source_editor.py" line="+546"/>
         <source>Add Source</source>
-        <translation type="unfinished"></translation>
+        <translation>إضافة مصدر</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Edit Source</source>
-        <translation type="unfinished"></translation>
+        <translation>تحرير المصدر</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Use an alias, never the real name: the alias is how this source appears everywhere in the app, in logs and in exports.</source>
-        <translation type="unfinished"></translation>
+        <translation>استخدم اسمًا مستعارًا، لا الاسم الحقيقي أبدًا: فبالاسم المستعار يظهر هذا المصدر في كل مكان في التطبيق، وفي السجلات، وفي ملفات التصدير.</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>&amp;Identity</source>
-        <translation type="unfinished"></translation>
+        <translation>ال&amp;هوية</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Save the source first</source>
-        <translation type="unfinished"></translation>
+        <translation>احفظ المصدر أولًا</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Reading the source…</source>
-        <translation type="unfinished"></translation>
+        <translation>جارٍ قراءة المصدر…</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>e.g. Hama</source>
-        <translation type="unfinished"></translation>
+        <translation>مثلًا: حمه</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>How published work may describe the source, e.g. &apos;a shepherd from the area&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>كيف يجوز وصف المصدر فيما يُنشر، مثلًا: «راعٍ من أهل المنطقة»</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>Why the source asked, in their words</source>
-        <translation type="unfinished"></translation>
+        <translation>سبب طلب المصدر، بكلماته هو</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Why the newsroom agreed</source>
-        <translation type="unfinished"></translation>
+        <translation>سبب موافقة غرفة الأخبار</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Agreed on</source>
-        <translation type="unfinished">تاريخ الاتفاق</translation>
+        <translation>تاريخ الاتفاق</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>What exactly was agreed</source>
-        <translation type="unfinished"></translation>
+        <translation>ما الذي اتُّفق عليه بالضبط</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>For the newsroom only; never exported</source>
-        <translation type="unfinished"></translation>
+        <translation>لغرفة الأخبار وحدها؛ لا يُصدَّر أبدًا</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Optional; kept in the audit log with the change</source>
-        <translation type="unfinished"></translation>
+        <translation>اختياري؛ يُحفظ في سجل التدقيق مع التعديل</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Alias:</source>
-        <translation type="unfinished"></translation>
+        <translation>الاسم ال&amp;مستعار:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Kind:</source>
-        <translation type="unfinished"></translation>
+        <translation>ال&amp;نوع:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Public &amp;description:</source>
-        <translation type="unfinished"></translation>
+        <translation>ال&amp;وصف العلني:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Attribution &amp;terms:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;شروط الإسناد:</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Identity kept from:</source>
-        <translation type="unfinished"></translation>
+        <translation>الهوية مخفية عن:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Reason &amp;given:</source>
-        <translation type="unfinished"></translation>
+        <translation>ال&amp;سبب المُعلَن:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Reason gra&amp;nted:</source>
-        <translation type="unfinished"></translation>
+        <translation>سبب ال&amp;موافقة:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Agreement:</source>
-        <translation type="unfinished"></translation>
+        <translation>الاتفاق:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Terms a&amp;greed:</source>
-        <translation type="unfinished"></translation>
+        <translation>الشروط المت&amp;فق عليها:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>N&amp;otes:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;ملاحظات:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Reason for this c&amp;hange:</source>
-        <translation type="unfinished"></translation>
+        <translation>سبب هذا ال&amp;تعديل:</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>&amp;Details</source>
-        <translation type="unfinished"></translation>
+        <translation>ال&amp;تفاصيل</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>No new grade</source>
-        <translation type="unfinished"></translation>
+        <translation>لا تقييم جديد</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Why this grade (required with a new grade)</source>
-        <translation type="unfinished"></translation>
+        <translation>سبب هذا التقييم (مطلوب مع أي تقييم جديد)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>New &amp;grade:</source>
-        <translation type="unfinished"></translation>
+        <translation>ال&amp;تقييم الجديد:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>R&amp;ationale:</source>
-        <translation type="unfinished"></translation>
+        <translation>ال&amp;تعليل:</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>A new grade is recorded when you save; earlier grades stay in the history below.</source>
-        <translation type="unfinished"></translation>
+        <translation>يُسجَّل التقييم الجديد عند الحفظ؛ وتبقى التقييمات السابقة في السجل أدناه.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>History (newest first):</source>
-        <translation type="unfinished"></translation>
+        <translation>السجل (الأحدث أولًا):</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>When (UTC)</source>
-        <translation type="unfinished">الوقت (UTC)</translation>
+        <translation>الوقت (UTC)</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Who</source>
-        <translation type="unfinished">المستخدم</translation>
+        <translation>المستخدم</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Change</source>
-        <translation type="unfinished">التغيير</translation>
+        <translation>التغيير</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Rationale</source>
-        <translation type="unfinished">التعليل</translation>
+        <translation>التعليل</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>&amp;Reliability</source>
-        <translation type="unfinished"></translation>
+        <translation>ال&amp;موثوقية</translation>
     </message>
     <message>
         <location line="+23"/>
         <source>Related sources (friends, relatives, colleagues, one device) count as one origin when claims are corroborated. Changes here are saved at once.</source>
-        <translation type="unfinished"></translation>
+        <translation>المصادر المترابطة (أصدقاء، أقارب، زملاء، جهاز واحد) تُحسب منبعًا واحدًا عند تعزيز الادعاءات. تُحفظ التغييرات هنا فورًا.</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Related to</source>
-        <translation type="unfinished"></translation>
+        <translation>مرتبط بـ</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Relationship</source>
-        <translation type="unfinished"></translation>
+        <translation>العلاقة</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation>ملاحظة</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Since (UTC)</source>
-        <translation type="unfinished"></translation>
+        <translation>منذ (UTC)</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Add a relationship</source>
-        <translation type="unfinished"></translation>
+        <translation>إضافة علاقة</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>e.g. Hama phoned him for us</source>
-        <translation type="unfinished"></translation>
+        <translation>مثلًا: حمه اتصل به نيابةً عنا</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Add &amp;relationship</source>
-        <translation type="unfinished"></translation>
+        <translation>إضافة &amp;علاقة</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Source:</source>
-        <translation type="unfinished"></translation>
+        <translation>المصدر:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Relationship:</source>
-        <translation type="unfinished"></translation>
+        <translation>العلاقة:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Note:</source>
-        <translation type="unfinished"></translation>
+        <translation>ملاحظة:</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Reason for removing the selected relationship</source>
-        <translation type="unfinished"></translation>
+        <translation>سبب إزالة العلاقة المحددة</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Re&amp;move</source>
-        <translation type="unfinished"></translation>
+        <translation>إ&amp;زالة</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Relations&amp;hips</source>
-        <translation type="unfinished"></translation>
+        <translation>ال&amp;علاقات</translation>
     </message>
     <message>
         <location line="+35"/>
         <location line="+183"/>
         <source>Reading the source</source>
-        <translation type="unfinished"></translation>
+        <translation>جارٍ قراءة المصدر</translation>
     </message>
     <message>
         <location line="-175"/>
         <source>Edit Source — {alias}</source>
-        <translation type="unfinished"></translation>
+        <translation>تحرير المصدر — ⁨{alias}⁩</translation>
     </message>
     <message>
         <location line="+30"/>
         <source>Current grade: {grade}</source>
-        <translation type="unfinished"></translation>
+        <translation>التقييم الحالي: {grade}</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Not graded yet</source>
-        <translation type="unfinished">لم تُقيَّم بعد</translation>
+        <translation>لم تُقيَّم بعد</translation>
     </message>
     <message>
         <location line="+111"/>
         <source>Saving a relationship</source>
-        <translation type="unfinished"></translation>
+        <translation>جارٍ حفظ العلاقة</translation>
     </message>
     <message>
         <location line="+41"/>
         <source>The identity is sealed.</source>
-        <translation type="unfinished"></translation>
+        <translation>الهوية مختومة.</translation>
     </message>
 </context>
 <context>
@@ -3465,188 +3530,188 @@ Not saved. Your edits are still in the form: close the editor and open it again 
     <message>
         <location filename="../../ui/dialogs/testimony_editor.py" line="+52"/>
         <source>Add Testimony</source>
-        <translation type="unfinished"></translation>
+        <translation>إضافة شهادة</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Edit Testimony</source>
-        <translation type="unfinished"></translation>
+        <translation>تحرير الشهادة</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>What a source said, when, where and how. Select a passage of the transcript and make a claim from it (Ctrl+M).</source>
-        <translation type="unfinished"></translation>
+        <translation>ما قاله المصدر، ومتى وأين وكيف. حدّد مقطعًا من النص واستخرج منه ادعاءً (Ctrl+M).</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Reading…</source>
-        <translation type="unfinished"></translation>
+        <translation>جارٍ القراءة…</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Reading the testimony</source>
-        <translation type="unfinished"></translation>
+        <translation>جارٍ قراءة الشهادة</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>2019-04-11 13:00 · 2019-04-11 · 2019-04 · 2019-03-11/2019-03-20</source>
-        <translation type="unfinished"></translation>
+        <translation>2019-04-11 13:00 · 2019-04-11 · 2019-04 · 2019-03-11/2019-03-20</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>The UTC offset of the place and time given (e.g. +03:00)</source>
-        <translation type="unfinished"></translation>
+        <translation>فارق التوقيت عن UTC في المكان والزمان المذكورين (مثلًا +03:00)</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>UTC offset:</source>
-        <translation type="unfinished"></translation>
+        <translation>فارق التوقيت عن UTC:</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Not recorded</source>
-        <translation type="unfinished">غير مسجَّل</translation>
+        <translation>غير مسجَّل</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>The place as the source named it</source>
-        <translation type="unfinished"></translation>
+        <translation>المكان كما سمّاه المصدر</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>As agreed with the source</source>
-        <translation type="unfinished"></translation>
+        <translation>كما اتُّفق مع المصدر</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Optional; kept in the audit log with the change</source>
-        <translation type="unfinished"></translation>
+        <translation>اختياري؛ يُحفظ في سجل التدقيق مع التعديل</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;Source:</source>
-        <translation type="unfinished"></translation>
+        <translation>ال&amp;مصدر:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;When:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;متى:</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>&amp;How:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;كيف:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Language:</source>
-        <translation type="unfinished"></translation>
+        <translation>ال&amp;لغة:</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Place:</source>
-        <translation type="unfinished"></translation>
+        <translation>الم&amp;كان:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Place as &amp;said:</source>
-        <translation type="unfinished"></translation>
+        <translation>المكان كما &amp;ذُكر:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Interviewer:</source>
-        <translation type="unfinished"></translation>
+        <translation>أجرى الم&amp;قابلة:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Translator:</source>
-        <translation type="unfinished"></translation>
+        <translation>الم&amp;ترجم:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Attribution:</source>
-        <translation type="unfinished"></translation>
+        <translation>الإ&amp;سناد:</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>T&amp;ranscript:</source>
-        <translation type="unfinished"></translation>
+        <translation>ال&amp;نص:</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;Make Claim from Selection…</source>
-        <translation type="unfinished"></translation>
+        <translation>ا&amp;ستخراج ادعاء من التحديد…</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Make Claim…</source>
-        <translation type="unfinished"></translation>
+        <translation>استخراج ادعاء…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Create a claim quoting the selected passage (Ctrl+M)</source>
-        <translation type="unfinished"></translation>
+        <translation>إنشاء ادعاء يقتبس المقطع المحدد (Ctrl+M)</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>For the newsroom only</source>
-        <translation type="unfinished"></translation>
+        <translation>لغرفة الأخبار وحدها</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>N&amp;otes:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;ملاحظات:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Reason for this c&amp;hange:</source>
-        <translation type="unfinished"></translation>
+        <translation>سبب هذا ال&amp;تعديل:</translation>
     </message>
     <message>
         <location line="+25"/>
         <source>Not in the gazetteer</source>
-        <translation type="unfinished"></translation>
+        <translation>ليس في معجم الأماكن</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Add a source to this case first.</source>
-        <translation type="unfinished"></translation>
+        <translation>أضف مصدرًا إلى هذه القضية أولًا.</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Edit Testimony — {alias}</source>
-        <translation type="unfinished"></translation>
+        <translation>تحرير الشهادة — ⁨{alias}⁩</translation>
     </message>
     <message>
         <location line="+43"/>
         <source>Undated</source>
-        <translation type="unfinished">بلا تاريخ</translation>
+        <translation>بلا تاريخ</translation>
     </message>
     <message>
         <location line="-3"/>
         <location line="+18"/>
         <source>= {time}</source>
-        <translation type="unfinished"></translation>
+        <translation>= {time}</translation>
     </message>
     <message>
         <location line="+71"/>
         <source>Save the testimony first (Apply) to make claims from it.</source>
-        <translation type="unfinished"></translation>
+        <translation>احفظ الشهادة أولًا (تطبيق) لتستخرج منها ادعاءات.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Save the transcript first (Apply): a quote must be in the stored text.</source>
-        <translation type="unfinished"></translation>
+        <translation>احفظ النص أولًا (تطبيق): يجب أن يكون الاقتباس من النص المحفوظ.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Select a passage to quote.</source>
-        <translation type="unfinished"></translation>
+        <translation>حدّد مقطعًا لاقتباسه.</translation>
     </message>
     <message>
         <location line="+32"/>
         <source>Claim #{id} created, quoting the selected passage: “{statement}”</source>
-        <translation type="unfinished"></translation>
+        <translation>أُنشئ الادعاء #{id} مقتبسًا المقطع المحدد: «{statement}»</translation>
     </message>
 </context>
 <context>
@@ -3660,167 +3725,107 @@ Not saved. Your edits are still in the form: close the editor and open it again 
 <context>
     <name>TimelinePanel</name>
     <message>
-        <location filename="../../ui/widgets/timeline_panel.py" line="+398"/>
+        <location filename="../../ui/widgets/timeline_panel.py" line="-293"/>
         <source>Timeline</source>
         <translation>الخط الزمني</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+50"/>
         <source>Fit All</source>
-        <translation type="unfinished"></translation>
+        <translation>إظهار الكل</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Show the whole span of the case</source>
-        <translation type="unfinished"></translation>
+        <translation>إظهار المدى الزمني الكامل للقضية</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Zoom In</source>
-        <translation type="unfinished"></translation>
+        <translation>تكبير</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Zoom Out</source>
-        <translation type="unfinished"></translation>
+        <translation>تصغير</translation>
     </message>
     <message>
         <location line="+27"/>
         <source>claimed period</source>
-        <translation type="unfinished"></translation>
+        <translation>الفترة المزعومة</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>exact time</source>
-        <translation type="unfinished"></translation>
+        <translation>وقت دقيق</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>photo: camera clock, in UTC</source>
-        <translation type="unfinished"></translation>
+        <translation>صورة: ساعة الكاميرا، بتوقيت UTC</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>GPS time stamp (UTC)</source>
-        <translation type="unfinished"></translation>
+        <translation>الطابع الزمني لـ GPS (UTC)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>received</source>
-        <translation type="unfinished"></translation>
+        <translation>الاستلام</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>time conflict (see the tooltip)</source>
-        <translation type="unfinished"></translation>
+        <translation>تعارض زمني (راجع التلميح)</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Wheel: zoom · drag: pan · Shift+wheel: scroll</source>
-        <translation type="unfinished"></translation>
+        <translation>العجلة: تكبير وتصغير · السحب: تحريك · Shift+العجلة: تمرير</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+18"/>
         <source>Reading photo times</source>
-        <translation type="unfinished"></translation>
+        <translation>جارٍ قراءة أوقات الصور</translation>
     </message>
     <message>
-        <location line="+105"/>
-        <source>Claimed: {label}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>#{id} {statement}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+14"/>
-        <source>Testimony taken ({medium})</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>{alias}, {medium}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>Camera clock {local}, shown in UTC ({basis})</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>The time zone is uncertain: the bar spans every possible UTC instant.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>GPS time stamp (UTC, from the satellites)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Received by the newsroom</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>No capture time in the file.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Claims</source>
-        <translation type="unfinished">الادعاءات</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Testimonies</source>
-        <translation type="unfinished">الشهادات</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Photos</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+98"/>
+        <location line="+433"/>
         <source>{start} to {end}</source>
-        <translation type="unfinished"></translation>
+        <translation>من {start} إلى {end}</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Claim #{id}: {statement}</source>
-        <translation type="unfinished"></translation>
+        <translation>الادعاء #{id}: {statement}</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Time findings:</source>
-        <translation type="unfinished"></translation>
+        <translation>نتائج فحص الزمن:</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Findings not computed yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>لم تُحسب نتائج الفحص بعد.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>{count} records with a time conflict</source>
-        <translation type="unfinished"></translation>
+        <translation>سجلات فيها تعارض زمني: {count}</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>{count} claims without a time are not shown</source>
-        <translation type="unfinished"></translation>
+        <translation>لا تُعرض ادعاءات بلا زمن: {count}</translation>
     </message>
 </context>
 <context>
     <name>TimelineView</name>
     <message>
-        <location line="-442"/>
+        <location line="-622"/>
         <source>Time (UTC)</source>
-        <translation type="unfinished"></translation>
+        <translation>الوقت (UTC)</translation>
     </message>
 </context>
 <context>

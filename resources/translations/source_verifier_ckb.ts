@@ -2,6 +2,69 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ku_IQ" sourcelanguage="en">
 <context>
+    <name></name>
+    <message>
+        <location filename="../../ui/widgets/timeline_panel.py" line="+714"/>
+        <source>Claims</source>
+        <translation type="unfinished">بانگەشەکان</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Testimonies</source>
+        <translation type="unfinished">شایەتییەکان</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Photos</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Claimed: {label}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>#{id} {statement}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Testimony taken ({medium})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{alias}, {medium}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Camera clock {local}, shown in UTC ({basis})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The time zone is uncertain: the bar spans every possible UTC instant.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>GPS time stamp (UTC, from the satellites)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Received by the newsroom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No capture time in the file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AddClaimDialog</name>
     <message>
         <location filename="../../ui/dialogs/add_claim.py" line="+25"/>
@@ -56,7 +119,7 @@
 <context>
     <name>ClaimColumnView</name>
     <message>
-        <location line="+64"/>
+        <location line="+69"/>
         <source>No claims here. Drop a card to move it here.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -294,13 +357,13 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+212"/>
+        <location line="+214"/>
         <location line="+21"/>
         <source>Notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-232"/>
+        <location line="-234"/>
         <source>Claims it supports or denies</source>
         <translation type="unfinished"></translation>
     </message>
@@ -336,18 +399,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+210"/>
+        <location line="+212"/>
         <source>Who</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-208"/>
-        <location line="+207"/>
+        <location line="-210"/>
+        <location line="+209"/>
         <source>When</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-206"/>
+        <location line="-208"/>
         <source>How many</source>
         <translation type="unfinished"></translation>
     </message>
@@ -377,12 +440,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+138"/>
+        <location line="+140"/>
         <source>Evidence</source>
         <translation type="unfinished">بەڵگەکان</translation>
     </message>
     <message>
-        <location line="-134"/>
+        <location line="-136"/>
         <source>Related claims</source>
         <translation type="unfinished"></translation>
     </message>
@@ -539,7 +602,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>Claims</source>
         <translation type="unfinished">بانگەشەکان</translation>
     </message>
@@ -1894,7 +1957,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+156"/>
+        <location filename="../../ui/main_window.py" line="+157"/>
         <source>Source Verifier</source>
         <translation>پشکنەری سەرچاوە</translation>
     </message>
@@ -2274,7 +2337,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+35"/>
+        <source>Counting findings per photo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+87"/>
         <source>Importing photos</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2405,12 +2473,12 @@
 <context>
     <name>MapPanel</name>
     <message>
-        <location filename="../../ui/widgets/map_panel.py" line="+284"/>
+        <location filename="../../ui/widgets/map_panel.py" line="+360"/>
         <source>Map</source>
         <translation>نەخشە</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+26"/>
         <source>Fit All</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2450,12 +2518,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+52"/>
         <source>Reading photo positions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+127"/>
         <source>{name}
 {lat:.5f}, {lon:.5f} · {precision} precision (±{radius})</source>
         <translation type="unfinished"></translation>
@@ -2477,29 +2545,29 @@ At {place} ({where}), {precision} precision (±{radius})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+9"/>
         <source>positioning error ±{error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>positioning error not recorded</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>{name}
 GPS {lat:.5f}, {lon:.5f} · {error}
 Double-click to open the photo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+18"/>
         <source>{name} ({country}), town of the offline gazetteer · population {population}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+144"/>
+        <location line="+261"/>
         <source>Geodesic distance on the WGS84 ellipsoid: {metres} m</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2549,7 +2617,7 @@ Double-click to open the photo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>{count} places</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2587,7 +2655,7 @@ Double-click to open the photo</source>
 <context>
     <name>MapView</name>
     <message>
-        <location line="-486"/>
+        <location line="-671"/>
         <source>N</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2609,16 +2677,8 @@ Double-click to open the photo</source>
         <source>Reader warnings</source>
         <translation type="unfinished"></translation>
     </message>
-    <message numerus="yes">
-        <location line="+58"/>
-        <source>%n tag(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
     <message>
-        <location line="+22"/>
+        <location line="+80"/>
         <source>Tag</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3652,12 +3712,12 @@ Not saved. Your edits are still in the form: close the editor and open it again 
 <context>
     <name>TimelinePanel</name>
     <message>
-        <location filename="../../ui/widgets/timeline_panel.py" line="+398"/>
+        <location filename="../../ui/widgets/timeline_panel.py" line="-293"/>
         <source>Timeline</source>
         <translation>هێڵی کات</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+50"/>
         <source>Fit All</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3712,72 +3772,12 @@ Not saved. Your edits are still in the form: close the editor and open it again 
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+18"/>
         <source>Reading photo times</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+105"/>
-        <source>Claimed: {label}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>#{id} {statement}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+14"/>
-        <source>Testimony taken ({medium})</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>{alias}, {medium}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>Camera clock {local}, shown in UTC ({basis})</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>The time zone is uncertain: the bar spans every possible UTC instant.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>GPS time stamp (UTC, from the satellites)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Received by the newsroom</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>No capture time in the file.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Claims</source>
-        <translation type="unfinished">بانگەشەکان</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Testimonies</source>
-        <translation type="unfinished">شایەتییەکان</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Photos</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+98"/>
+        <location line="+433"/>
         <source>{start} to {end}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3792,7 +3792,7 @@ Not saved. Your edits are still in the form: close the editor and open it again 
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Findings not computed yet.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3810,7 +3810,7 @@ Not saved. Your edits are still in the form: close the editor and open it again 
 <context>
     <name>TimelineView</name>
     <message>
-        <location line="-442"/>
+        <location line="-622"/>
         <source>Time (UTC)</source>
         <translation type="unfinished"></translation>
     </message>
