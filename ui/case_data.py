@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from verifier import domain
@@ -49,6 +49,14 @@ class CaseData:
     # How many claims the case has when ``claims`` holds only the first of them (a first look
     # at a large case, see FIRST_LOOK_CLAIMS); None when ``claims`` is all of them.
     claims_total: int | None = None
+
+    def with_report(self, report: CaseReport) -> CaseData:
+        """The same snapshot with its report; the look-ups already built are kept (they do not
+        depend on the report, and building them again for 90,000 claims took 0.1 s)."""
+        new = replace(self, report=report)
+        if "_by_id" in self.__dict__:
+            new.__dict__["_by_id"] = self.__dict__["_by_id"]
+        return new
 
     @property
     def complete(self) -> bool:

@@ -11,8 +11,10 @@ The cache lives on the GUI thread; only ``compute_report`` runs on a worker, wit
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
+import pickle
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -69,8 +71,15 @@ def compute_report(ws: Workspace, case_id: int, progress: ProgressFn) -> CaseRep
 _CHILD_WORKSPACES: dict[tuple[str, str, str], Workspace] = {}
 
 
-def _report_in_child(settings: Settings, case_id: int) -> CaseReport:
-    """The report, computed in the report process (the workspace stays open there)."""
+# The report crosses back in pieces of this many findings or claims, each pickled on its own.
+# Unpickling the whole report of a 90,000-claim case is one call that holds the interpreter lock
+# for 0.3-0.4 s, and the window froze that long; piece by piece the lock changes hands between
+# pieces.
+REPORT_PIECE = 500
+
+
+def _report_in_child(settings: Settings, case_id: int) -> tuple[list[bytes], list[bytes]]:
+    """The report, computed in the report process (the workspace stays open there), in pieces."""
     key = (str(settings.workspace), settings.database_url, settings.user)
     ws = _CHILD_WORKSPACES.get(key)
     if ws is None:
@@ -78,7 +87,36 @@ def _report_in_child(settings: Settings, case_id: int) -> CaseReport:
             exit_with_parent()  # an app that crashed or was killed leaves no report running
         ws = _CHILD_WORKSPACES[key] = Workspace.open(settings, upgrade=False)
     with ws.reading() as session:
-        return crossref.case_report(session, case_id)
+        report = crossref.case_report(session, case_id)
+    return _pieces(report.findings), _pieces(report.corroboration)
+
+
+def _pieces(items: tuple[Any, ...]) -> list[bytes]:
+    return [
+        pickle.dumps(items[start : start + REPORT_PIECE], protocol=pickle.HIGHEST_PROTOCOL)
+        for start in range(0, len(items), REPORT_PIECE)
+    ]
+
+
+def _joined(pieces: list[bytes]) -> tuple[Any, ...]:
+    """The items of the pieces, unpickled one piece at a time (see ``REPORT_PIECE``).
+
+    The collector is paused meanwhile and what was made is then frozen, as the window does
+    with a loaded case: the report's million objects live as long as the case is shown, and
+    full collections walking them while they were made held the interpreter lock 100 ms at a
+    time.
+    """
+    items: list[Any] = []
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        for piece in pieces:
+            items.extend(pickle.loads(piece))  # our own child's output, never a file
+    finally:
+        if was_enabled:
+            gc.enable()
+    gc.freeze()
+    return tuple(items)
 
 
 class ReportProcess:
@@ -109,10 +147,13 @@ class ReportProcess:
                 self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
             pool = self._pool
         try:
-            future: Future[CaseReport] = pool.submit(_report_in_child, ws.settings, case_id)
+            future: Future[tuple[list[bytes], list[bytes]]] = pool.submit(
+                _report_in_child, ws.settings, case_id
+            )
             while True:
                 try:
-                    return future.result(timeout=0.1)
+                    findings, corroboration = future.result(timeout=0.1)
+                    return CaseReport(_joined(findings), _joined(corroboration))
                 except FutureTimeout:
                     if cancel.is_set():
                         future.cancel()

@@ -1216,7 +1216,7 @@ class MainWindow(QMainWindow):
         """The case's report is in: hand it to the panels, the gallery and the detail pane."""
         if self._data is None or self._data.case.id != case_id:
             return
-        self._data = replace(self._data, report=report)
+        self._data = self._data.with_report(report)
         self._ctx.data = self._data
         if self._gallery_facts is not None and self._gallery_facts[0] == case_id:
             self._count_findings(case_id, self._gallery_facts[1], report)

@@ -1029,7 +1029,8 @@ class SourceEditorDialog(RecordEditorDialog):
         self.reason_granted_edit.setPlainText(source.reason_granted)
         self.agreed_check.setChecked(source.agreement_date is not None)
         if source.agreement_date is not None:
-            self.agreed_date.setDate(QDate(source.agreement_date))
+            agreed = source.agreement_date
+            self.agreed_date.setDate(QDate(agreed.year, agreed.month, agreed.day))
             # The service keeps a date once given (None means "unchanged"): it can be changed, not removed.
             self.agreed_check.setEnabled(False)
         self.agreement_terms_edit.setPlainText(source.agreement_terms)
