@@ -115,6 +115,7 @@ def _joined(pieces: list[bytes]) -> tuple[Any, ...]:
     finally:
         if was_enabled:
             gc.enable()
+    gc.collect(1)  # the young garbage first: what is frozen is never collected
     gc.freeze()
     return tuple(items)
 

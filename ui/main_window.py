@@ -716,6 +716,7 @@ class MainWindow(QMainWindow):
             load,
             on_done=loaded,
             on_failed=self._load_failed,
+            on_cancelled=partial(self._load_cancelled, generation),
             label=self.tr("Loading the case"),
             parent_widget=self,
         )
@@ -731,9 +732,20 @@ class MainWindow(QMainWindow):
             lambda progress, cancel: load_case_data(ws, case_id, progress, cancel),
             on_done=partial(self._case_loaded, generation, rest=True),
             on_failed=self._load_failed,
+            on_cancelled=partial(self._load_cancelled, generation),
             label=self.tr("Loading {count} claims").format(count=format_count(self._data.claims_total)),
             parent_widget=self,
         )
+
+    def _load_cancelled(self, generation: int) -> None:
+        """The user cancelled reading the case: the window keeps what it shows, and says so."""
+        if generation != self._load_generation:
+            return  # superseded by a newer load, which is on its way
+        self._load = None  # polling for others' changes resumes
+        if self._data is not None and not self._data.complete:
+            self.statusBar().showMessage(
+                self.tr("Only the first claims of the case are shown. Press F5 to read all of them.")
+            )
 
     def new_case(self) -> NewCaseDialog | None:
         """Open the New Case dialog (non-blocking); returns it so tests can drive it."""
@@ -964,6 +976,8 @@ class MainWindow(QMainWindow):
         table.record_model.set_records(self._spec(key).records(data))
         if remembered is None or not table.select_record(remembered):
             table.select_first()
+            if remembered is not None and not data.complete:
+                self._selected[key] = remembered  # it may be among the claims still to come
         if key == self.current_view_key():
             self._show_detail()
 
@@ -1017,6 +1031,11 @@ class MainWindow(QMainWindow):
             self.sig_ready.emit()
 
     def _clear_views(self) -> None:
+        # A load still on its way (of another workspace, say) must not fill the views again.
+        self._load_generation += 1
+        if self._load is not None:
+            self._load.cancel()
+            self._load = None
         self._data = None
         self._ctx.data = None
         for table in self.tables.values():

@@ -98,7 +98,7 @@
 <context>
     <name>CaseReportCache</name>
     <message>
-        <location filename="../../ui/case_report.py" line="+257"/>
+        <location filename="../../ui/case_report.py" line="+299"/>
         <source>Cross-referencing the case</source>
         <translation>التحقق المتقاطع من القضية</translation>
     </message>
@@ -2232,17 +2232,22 @@
         <translation>جارٍ قراءة القضايا</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+44"/>
         <source>Loading the case</source>
         <translation>جارٍ تحميل القضية</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Loading {count} claims</source>
         <translation>جارٍ تحميل الادعاءات: {count}</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+11"/>
+        <source>Only the first claims of the case are shown. Press F5 to read all of them.</source>
+        <translation>لا تُعرض إلا الادعاءات الأولى من القضية. اضغط F5 لقراءتها كلها.</translation>
+    </message>
+    <message>
+        <location line="+36"/>
         <source>Select a source to edit in the Sources view.</source>
         <translation>اختر مصدرًا لتحريره في عرض المصادر.</translation>
     </message>
@@ -2277,12 +2282,12 @@
         <translation>جارٍ الإلغاء…</translation>
     </message>
     <message>
-        <location line="+123"/>
+        <location line="+125"/>
         <source>Opening the workspace was cancelled.</source>
         <translation>أُلغي فتح مساحة العمل.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+30"/>
         <source>No workspace open</source>
         <translation>لا توجد مساحة عمل مفتوحة</translation>
     </message>
@@ -3495,17 +3500,17 @@ Not saved. Your edits are still in the form: close the editor and open it again 
     </message>
     <message>
         <location line="+35"/>
-        <location line="+183"/>
+        <location line="+184"/>
         <source>Reading the source</source>
         <translation>جارٍ قراءة المصدر</translation>
     </message>
     <message>
-        <location line="-175"/>
+        <location line="-176"/>
         <source>Edit Source — {alias}</source>
         <translation>تحرير المصدر — ⁨{alias}⁩</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>Current grade: {grade}</source>
         <translation>التقييم الحالي: {grade}</translation>
     </message>

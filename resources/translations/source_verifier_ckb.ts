@@ -98,7 +98,7 @@
 <context>
     <name>CaseReportCache</name>
     <message>
-        <location filename="../../ui/case_report.py" line="+257"/>
+        <location filename="../../ui/case_report.py" line="+299"/>
         <source>Cross-referencing the case</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2227,17 +2227,22 @@
         <translation>خوێندنەوەی دۆسیەکان</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+44"/>
         <source>Loading the case</source>
         <translation>بارکردنی دۆسیە</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Loading {count} claims</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+11"/>
+        <source>Only the first claims of the case are shown. Press F5 to read all of them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+36"/>
         <source>Select a source to edit in the Sources view.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2272,12 +2277,12 @@
         <translation>هەڵدەوەشێنرێتەوە…</translation>
     </message>
     <message>
-        <location line="+123"/>
+        <location line="+125"/>
         <source>Opening the workspace was cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+30"/>
         <source>No workspace open</source>
         <translation>هیچ شوێنێکی کار نەکراوەتەوە</translation>
     </message>
@@ -3482,17 +3487,17 @@ Not saved. Your edits are still in the form: close the editor and open it again 
     </message>
     <message>
         <location line="+35"/>
-        <location line="+183"/>
+        <location line="+184"/>
         <source>Reading the source</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-175"/>
+        <location line="-176"/>
         <source>Edit Source — {alias}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>Current grade: {grade}</source>
         <translation type="unfinished"></translation>
     </message>

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,8 +19,9 @@ from ui.main_window import MainWindow
 from ui.settings import UiSettings
 from ui.tasks import TaskRunner
 from verifier.crossref.engine import CaseReport
-from verifier.services import crossref
+from verifier.services import claims, crossref
 from verifier.services.workspace import Workspace
+from verifier.settings import Settings
 
 TIMEOUT = 15_000
 FIRST = 2
@@ -152,3 +154,62 @@ def test_the_oldest_claims_come_first_and_the_count_is_exact(demo_workspace: tup
     assert first.claims_citing(whole.evidence[0].id) is None
     # A limit the case does not exceed gives the whole case.
     assert load_case_data(ws, case_id, lambda *args: None, claim_limit=len(whole.claims)).complete
+
+
+@pytest.fixture
+def last_claim(demo_workspace: tuple[Workspace, int]) -> int:
+    """The demo case's newest claim: beyond a first look of its first claims."""
+    ws, case_id = demo_workspace
+    with ws.reading() as session:
+        return claims.list_claims(session, case_id)[-1].id
+
+
+@pytest.fixture
+def empty_workspace(tmp_path: Path) -> Workspace:
+    """A workspace without cases (the window that shows it closes it)."""
+    return Workspace.open(Settings(workspace=tmp_path / "empty", user="tester"))
+
+
+def test_cancelling_the_second_read_keeps_the_first_look_and_f5_reads_the_whole_case(
+    qtbot: QtBot, big_window: MainWindow, demo_workspace: tuple[Workspace, int]
+) -> None:
+    ws, case_id = demo_workspace
+    with qtbot.waitSignal(big_window.sig_case_shown, timeout=TIMEOUT):
+        big_window.set_workspace(ws, case_id=case_id)
+    rest = big_window._load
+    assert rest is not None, "the second read was started"
+    rest.cancel()
+    qtbot.waitUntil(lambda: "F5" in big_window.statusBar().currentMessage(), timeout=TIMEOUT)
+    assert big_window._load is None  # polling for others' changes goes on
+    data = big_window.case_data
+    assert data is not None and not data.complete
+    with qtbot.waitSignal(big_window.sig_case_loaded, timeout=TIMEOUT):
+        big_window.reload()
+    assert big_window.case_data is not None and big_window.case_data.complete
+
+
+def test_a_claim_beyond_the_first_look_is_selected_once_it_arrives(
+    qtbot: QtBot, last_claim: int, big_window: MainWindow, demo_workspace: tuple[Workspace, int]
+) -> None:
+    ws, case_id = demo_workspace
+    big_window.select_view("claims")
+    big_window.show_record(case_id, "claims", last_claim)
+    with qtbot.waitSignal(big_window.sig_case_loaded, timeout=TIMEOUT):
+        big_window.set_workspace(ws, case_id=case_id)
+    current = big_window.table("claims").current_record()
+    assert current is not None and current.id == last_claim
+
+
+def test_an_empty_workspace_opened_meanwhile_is_not_filled_by_the_old_read(
+    qtbot: QtBot, empty_workspace: Workspace, big_window: MainWindow, demo_workspace: tuple[Workspace, int]
+) -> None:
+    ws, case_id = demo_workspace
+    loaded: list[int] = []
+    big_window.sig_case_loaded.connect(loaded.append)
+    with qtbot.waitSignal(big_window.sig_case_shown, timeout=TIMEOUT):
+        big_window.set_workspace(ws, case_id=case_id)  # the second read starts now
+    with qtbot.waitSignal(big_window.sig_ready, timeout=TIMEOUT):
+        big_window.set_workspace(empty_workspace)
+    qtbot.wait(500)
+    assert big_window.case_data is None and loaded == []
+    assert big_window.table("claims").record_model.rowCount() == 0
