@@ -386,3 +386,24 @@ def test_a_newer_case_cancels_the_build_under_way(qtbot: QtBot, runner: TaskRunn
     assert drawn == [len(shown.row_labels)]  # the big build never finished
     assert not any(lbl.full_text.startswith("BULK_") for lbl in shown.row_labels)
     assert len([i for i in shown.scene.items() if isinstance(i, MarkItem)]) == len(shown.items)
+
+
+def test_a_pick_during_a_build_replaces_the_selection_it_would_restore(
+    qtbot: QtBot, runner: TaskRunner, data: CaseData
+) -> None:
+    big, times = big_case(data, 3000)
+    shown = TimelinePanel(runner)
+    qtbot.addWidget(shown)
+    shown.resize(1100, 700)
+    shown.show()
+    with qtbot.waitSignal(shown.sig_drawn, timeout=TIMEOUT):
+        shown.show_case(big)
+    daylight = claim_id(data, "daylight")
+    assert shown.select_record(CLAIMS, daylight)
+    with qtbot.waitSignal(shown.sig_drawn, timeout=TIMEOUT):
+        shown.show_photo_times(times)  # a new build, which would select the claim again at its end
+        assert shown.is_building()
+        picked = next(c.id for c in data.claims if c.id != daylight and c.when is not None)
+        assert shown.select_record(CLAIMS, picked)
+    selected = {(i.kind, i.record_id) for i in shown.scene.selectedItems() if isinstance(i, MarkItem)}
+    assert selected == {(CLAIMS, picked)}

@@ -605,6 +605,8 @@ class TimelinePanel(CasePanel):
         self.status.setText("")
 
     def select_record(self, kind: str, record_id: int) -> bool:
+        if self._build is not None:
+            self._restore = []  # a pick made now replaces the selection the build would restore
         found = self.marks_of(kind, record_id)
         if not found and self._build is not None:
             # Not drawn yet: picked when the build ends.
