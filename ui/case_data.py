@@ -165,11 +165,11 @@ def load_case_data(
         progress(2, steps, "testimonies")
         testimony_list = tuple(testimonies.list_testimonies(session, case_id))
         progress(3, steps, "claims")
-        claims_total = claims.count_claims(session, case_id) if claim_limit is not None else None
-        if claims_total is not None and claim_limit is not None and claims_total > claim_limit:
+        claims_total = None  # every claim is read, unless the case has more than claim_limit
+        if claim_limit is not None and (count := claims.count_claims(session, case_id)) > claim_limit:
+            claims_total = count
             claim_list = tuple(claims.list_claims(session, case_id, limit=claim_limit))
         else:
-            claims_total = None
             claim_list = tuple(claims.list_claims(session, case_id))
         progress(4, steps, "evidence")
         evidence_list = tuple(evidence.list_evidence(session, case_id))

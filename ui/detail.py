@@ -181,10 +181,6 @@ def _section(title: str, body: str) -> str:
 SHOWN_CHAINS = 25
 
 
-def _muted_span(text: str) -> str:
-    return f"<span class='muted'>{esc(text)}</span>"
-
-
 def _items(lines: Sequence[str]) -> str:
     return "\n".join(f"<p>{line}</p>" for line in lines)
 
@@ -196,7 +192,7 @@ def _citing_claims(lines: Sequence[str], data: CaseData) -> str:
     note = _tr("The case's {count} claims are still being read: more may cite this.").format(
         count=format_count(data.claims_total)
     )
-    return _items(lines) + f'\n<p class="muted">{esc(note)}</p>'
+    return _items(lines) + "\n" + _muted(note)
 
 
 def document(*parts: str) -> str:
@@ -465,7 +461,9 @@ def _corroboration_html(claim: domain.Claim, data: CaseData) -> str:
             lines = [_chain_html(chain, claim.id, data) for chain in origin.chains[:SHOWN_CHAINS]]
             if len(origin.chains) > SHOWN_CHAINS:
                 more = _tr("… and {count} more linked record(s) of this origin.")
-                lines.append(_muted_span(more.format(count=len(origin.chains) - SHOWN_CHAINS)))
+                lines.append(
+                    f"<span class='muted'>{esc(more.format(count=len(origin.chains) - SHOWN_CHAINS))}</span>"
+                )
             chains = "<br/>".join(lines)
             why = ""
             if origin.reasons:

@@ -938,13 +938,15 @@ class MainWindow(QMainWindow):
             self.case_reports.start(self._ws, data.case.id)  # supersedes the previous load's
         # Each view is filled in its own turn of the event loop, the one in front first: filling
         # them all at once kept the window frozen for a fifth of a second on a large case.
+        # The whole case after its first look: views whose records did not change are refreshed
+        # in place (each compares its records in its own turn, not all of them here).
+        shown = first_look if rest else None
         current = self.current_view_key()
         steps: list[Callable[[], None]] = [
-            partial(self._fill_table, spec.key, data, same=rest and _same_records(spec, first_look, data))
+            partial(self._fill_table, spec.key, data, shown)
             for spec in sorted(self._specs, key=lambda spec: spec.key != current)
         ]
-        if not (rest and first_look is not None and first_look.evidence == data.evidence):
-            steps.append(partial(self._fill_gallery, data))
+        steps.append(partial(self._fill_gallery, data, shown))
         # Panels draw in Python (a map, a timeline, a board): only the one in front is drawn
         # now, the others when they are brought to the front; none draws a first look.
         self._panels_need_case = set(self.panels)
@@ -964,16 +966,17 @@ class MainWindow(QMainWindow):
         if steps:
             QTimer.singleShot(0, self, partial(self._fill_step, generation, steps))
 
-    def _fill_table(self, key: str, data: CaseData, *, same: bool = False) -> None:
-        """Show a view's records; ``same``: the records shown already, only values may differ."""
+    def _fill_table(self, key: str, data: CaseData, shown: CaseData | None = None) -> None:
+        """Show a view's records; if ``shown`` (on screen now) has the same ones, only refresh."""
         table = self.tables[key]
-        if same:
+        spec = self._spec(key)
+        if shown is not None and list(spec.records(shown)) == list(spec.records(data)):
             table.record_model.refresh_values()
             if key == self.current_view_key():
                 self._show_detail()
             return
         remembered = self._selected.get(key)
-        table.record_model.set_records(self._spec(key).records(data))
+        table.record_model.set_records(spec.records(data))
         if remembered is None or not table.select_record(remembered):
             table.select_first()
             if remembered is not None and not data.complete:
@@ -1178,7 +1181,9 @@ class MainWindow(QMainWindow):
         self.sig_records_changed.emit(kind)
 
     # ==== evidence: gallery, viewer, import ====================================================
-    def _fill_gallery(self, data: CaseData) -> None:
+    def _fill_gallery(self, data: CaseData, shown: CaseData | None = None) -> None:
+        if shown is not None and shown.evidence == data.evidence:
+            return  # the whole case after its first look: the gallery shows these photos already
         self.gallery_model.set_items(data.evidence)
         self.gallery.set_sources(data.sources)
         remembered = self._selected.get("evidence")
@@ -1543,11 +1548,6 @@ class MainWindow(QMainWindow):
             self._ws.close()
             self._ws = None
         super().closeEvent(event)
-
-
-def _same_records(spec: ViewSpec[Any], before: CaseData | None, after: CaseData) -> bool:
-    """The view shows the same records in both snapshots (the first look and the whole case)."""
-    return before is not None and list(spec.records(before)) == list(spec.records(after))
 
 
 def _backend_name(backend: str) -> str:

@@ -4,7 +4,7 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../ui/widgets/timeline_panel.py" line="+714"/>
+        <location filename="../../ui/widgets/timeline_panel.py" line="+716"/>
         <source>Claims</source>
         <translation>الادعاءات</translation>
     </message>
@@ -208,13 +208,13 @@
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../ui/detail.py" line="+224"/>
-        <location line="+262"/>
+        <location filename="../../ui/detail.py" line="+220"/>
+        <location line="+264"/>
         <source>Kind</source>
         <translation>النوع</translation>
     </message>
     <message>
-        <location line="-261"/>
+        <location line="-263"/>
         <location line="+50"/>
         <source>Attribution</source>
         <translation>الإسناد</translation>
@@ -357,13 +357,13 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+214"/>
+        <location line="+216"/>
         <location line="+21"/>
         <source>Notes</source>
         <translation>ملاحظات</translation>
     </message>
     <message>
-        <location line="-234"/>
+        <location line="-236"/>
         <source>Claims it supports or denies</source>
         <translation>الادعاءات التي تؤيدها أو تنفيها</translation>
     </message>
@@ -399,18 +399,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+212"/>
+        <location line="+214"/>
         <source>Who</source>
         <translation>من</translation>
     </message>
     <message>
-        <location line="-210"/>
-        <location line="+209"/>
+        <location line="-212"/>
+        <location line="+211"/>
         <source>When</source>
         <translation>متى</translation>
     </message>
     <message>
-        <location line="-208"/>
+        <location line="-210"/>
         <source>How many</source>
         <translation>كم</translation>
     </message>
@@ -440,12 +440,12 @@
         <translation>مبررات تقييم المصداقية</translation>
     </message>
     <message>
-        <location line="+140"/>
+        <location line="+142"/>
         <source>Evidence</source>
         <translation>الأدلة</translation>
     </message>
     <message>
-        <location line="-136"/>
+        <location line="-138"/>
         <source>Related claims</source>
         <translation>ادعاءات ذات صلة</translation>
     </message>
@@ -557,7 +557,7 @@
         <translation>… و{count} سجلًا مرتبطًا آخر من هذا المصدر الأصلي.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>One origin because:</source>
         <translation>منبع واحد لأن:</translation>
     </message>
@@ -2282,7 +2282,7 @@
         <translation>جارٍ الإلغاء…</translation>
     </message>
     <message>
-        <location line="+125"/>
+        <location line="+128"/>
         <source>Opening the workspace was cancelled.</source>
         <translation>أُلغي فتح مساحة العمل.</translation>
     </message>
@@ -2342,7 +2342,7 @@
         <translation>اختر عنصرًا لعرض تفاصيله هنا.</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+39"/>
         <source>Reading photo facts</source>
         <translation>جارٍ قراءة بيانات الصور</translation>
     </message>
@@ -3730,7 +3730,7 @@ Not saved. Your edits are still in the form: close the editor and open it again 
 <context>
     <name>TimelinePanel</name>
     <message>
-        <location filename="../../ui/widgets/timeline_panel.py" line="-293"/>
+        <location filename="../../ui/widgets/timeline_panel.py" line="-295"/>
         <source>Timeline</source>
         <translation>الخط الزمني</translation>
     </message>
@@ -3795,7 +3795,7 @@ Not saved. Your edits are still in the form: close the editor and open it again 
         <translation>جارٍ قراءة أوقات الصور</translation>
     </message>
     <message>
-        <location line="+433"/>
+        <location line="+435"/>
         <source>{start} to {end}</source>
         <translation>من {start} إلى {end}</translation>
     </message>
@@ -3828,7 +3828,7 @@ Not saved. Your edits are still in the form: close the editor and open it again 
 <context>
     <name>TimelineView</name>
     <message>
-        <location line="-622"/>
+        <location line="-624"/>
         <source>Time (UTC)</source>
         <translation>الوقت (UTC)</translation>
     </message>

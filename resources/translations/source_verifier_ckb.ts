@@ -4,7 +4,7 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../ui/widgets/timeline_panel.py" line="+714"/>
+        <location filename="../../ui/widgets/timeline_panel.py" line="+716"/>
         <source>Claims</source>
         <translation type="unfinished">بانگەشەکان</translation>
     </message>
@@ -208,13 +208,13 @@
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../ui/detail.py" line="+224"/>
-        <location line="+262"/>
+        <location filename="../../ui/detail.py" line="+220"/>
+        <location line="+264"/>
         <source>Kind</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-261"/>
+        <location line="-263"/>
         <location line="+50"/>
         <source>Attribution</source>
         <translation type="unfinished"></translation>
@@ -357,13 +357,13 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+214"/>
+        <location line="+216"/>
         <location line="+21"/>
         <source>Notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-234"/>
+        <location line="-236"/>
         <source>Claims it supports or denies</source>
         <translation type="unfinished"></translation>
     </message>
@@ -399,18 +399,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+212"/>
+        <location line="+214"/>
         <source>Who</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-210"/>
-        <location line="+209"/>
+        <location line="-212"/>
+        <location line="+211"/>
         <source>When</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-208"/>
+        <location line="-210"/>
         <source>How many</source>
         <translation type="unfinished"></translation>
     </message>
@@ -440,12 +440,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+140"/>
+        <location line="+142"/>
         <source>Evidence</source>
         <translation type="unfinished">بەڵگەکان</translation>
     </message>
     <message>
-        <location line="-136"/>
+        <location line="-138"/>
         <source>Related claims</source>
         <translation type="unfinished"></translation>
     </message>
@@ -557,7 +557,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>One origin because:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2277,7 +2277,7 @@
         <translation>هەڵدەوەشێنرێتەوە…</translation>
     </message>
     <message>
-        <location line="+125"/>
+        <location line="+128"/>
         <source>Opening the workspace was cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2337,7 +2337,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+39"/>
         <source>Reading photo facts</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3717,7 +3717,7 @@ Not saved. Your edits are still in the form: close the editor and open it again 
 <context>
     <name>TimelinePanel</name>
     <message>
-        <location filename="../../ui/widgets/timeline_panel.py" line="-293"/>
+        <location filename="../../ui/widgets/timeline_panel.py" line="-295"/>
         <source>Timeline</source>
         <translation>هێڵی کات</translation>
     </message>
@@ -3782,7 +3782,7 @@ Not saved. Your edits are still in the form: close the editor and open it again 
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+433"/>
+        <location line="+435"/>
         <source>{start} to {end}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3815,7 +3815,7 @@ Not saved. Your edits are still in the form: close the editor and open it again 
 <context>
     <name>TimelineView</name>
     <message>
-        <location line="-622"/>
+        <location line="-624"/>
         <source>Time (UTC)</source>
         <translation type="unfinished"></translation>
     </message>

@@ -104,12 +104,10 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
         """Replace every row (a reload after a background task), in the order last sorted by."""
         self.beginResetModel()
         self._records = list(records)
-        self._search = None
-        self._ranks = {}
-        self._rows_by_id = None
+        self._forget_derived()
         if self._sorted_by is not None:
             self._records = [self._records[row] for row in self._sorted_rows(*self._sorted_by)]
-            self._ranks = {}
+            self._forget_derived()  # the ranks were of the unsorted rows
         self.endResetModel()
 
     def refresh_values(self) -> None:
@@ -118,14 +116,20 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
 
         A reset of 20,000 rows took a third of a second on the GUI thread; this takes a fraction.
         """
-        self._search = None
-        self._ranks = {}
+        self._forget_derived()
         if self._records:
             self.dataChanged.emit(
                 self.index(0, 0), self.index(len(self._records) - 1, len(self._columns) - 1)
             )
         if self._sorted_by is not None:
             self.sort(*self._sorted_by)
+
+    def _forget_derived(self) -> None:
+        """Drop what is computed from the rows (search texts, ranks, rows by id): built again
+        on first use."""
+        self._search = None
+        self._ranks = {}
+        self._rows_by_id = None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Order the rows by a column's sort key (equal keys keep their order), keeping selections.
@@ -146,9 +150,7 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
         new_row = {old: new for new, old in enumerate(rows)}
         persistent = self.persistentIndexList()
         self._records = [self._records[row] for row in rows]
-        self._search = None
-        self._ranks = {}
-        self._rows_by_id = None
+        self._forget_derived()
         self.changePersistentIndexList(
             persistent, [self.index(new_row[index.row()], index.column()) for index in persistent]
         )
