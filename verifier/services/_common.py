@@ -105,11 +105,14 @@ def create_rows(
         return
     uow.session.add_all(rows)
     _flush(uow, entity)
+    search.index_rows(uow.session, entity, rows)
     for row in rows:
-        search.index_row(uow.session, entity, row)
         new = {**audit_values(row), **(extra or {})}
         own_case = row.id if entity is EntityType.CASE else case_id  # a case's creation is in its own history
-        uow.audit.record(AuditAction.CREATE, entity, row.id, case_id=own_case, new=new, reason=reason)
+        uow.audit.record(
+            AuditAction.CREATE, entity, row.id, case_id=own_case, new=new, reason=reason, flush=False
+        )
+    uow.session.flush()
 
 
 def update_row(

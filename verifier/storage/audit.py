@@ -220,8 +220,15 @@ class AuditWriter:
         old: Mapping[str, Any] | None = None,
         new: Mapping[str, Any] | None = None,
         reason: str | None = None,
+        flush: bool = True,
     ) -> domain.AuditEntry:
-        """Append one entry; it commits or rolls back with the caller's transaction."""
+        """Append one entry; it commits or rolls back with the caller's transaction.
+
+        Args:
+            flush: write the entry now. A caller appending many entries in a row passes False
+                and flushes once after the last: the entries are inserted in the order they were
+                added, in one multi-row INSERT (a 1,000-photo import made 1,000 flushes).
+        """
         prev_seq, prev_hash = self._head()
         seq = prev_seq + 1
         # Truncated to microseconds: both databases keep exactly that much.
@@ -256,7 +263,8 @@ class AuditWriter:
             entry_hash=entry_hash,
         )
         self._session.add(row)
-        self._session.flush()
+        if flush:
+            self._session.flush()
         self.written.append((seq, entry_hash))
         return row_to_entry(row)
 

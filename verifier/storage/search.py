@@ -129,8 +129,13 @@ def index(session: Session, documents: Iterable[SearchDocument]) -> None:
 
 
 def index_row(session: Session, kind: EntityType, row: IdentifiedRow) -> None:
+    index_rows(session, kind, [row])
+
+
+def index_rows(session: Session, kind: EntityType, rows: Iterable[IdentifiedRow]) -> None:
+    """Index new or changed records of one kind, in one statement."""
     if kind in _KIND_CODES:
-        index(session, [document_for(kind, row)])
+        index(session, [document_for(kind, row) for row in rows])
 
 
 def clear(session: Session) -> None:

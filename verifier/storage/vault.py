@@ -92,6 +92,20 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
+def _make_durable(fd: int) -> None:
+    """fsync a file written to the vault, then let go of its pages in the page cache.
+
+    An import writes gigabytes of originals that nobody reads again soon; kept cached, they push
+    out what the user is working with. Once on disk, their pages are clean and can simply be
+    dropped, and the next file reuses that memory. On a virtual machine, where fresh memory
+    costs the host a fault per page, keeping them made every file written after the first
+    gigabyte or so cost 6 ms more (20 %) in ``benchmarks/intake.py``.
+    """
+    os.fsync(fd)
+    if hasattr(os, "posix_fadvise"):  # not on macOS or Windows
+        os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+
+
 def _copy_file(src: IO[bytes], out: IO[bytes], size: int) -> None:
     """Copy ``size`` bytes in the kernel when the file systems allow it, else through memory."""
     copied = 0
@@ -214,7 +228,7 @@ class Vault:
             with os.fdopen(fd, "wb") as out:
                 out.write(data)
                 out.flush()
-                os.fsync(out.fileno())
+                _make_durable(out.fileno())
         except OSError as exc:
             Path(temp_name).unlink(missing_ok=True)
             raise self._store_error(label, exc) from exc
@@ -258,7 +272,7 @@ class Vault:
         digest = hashlib.sha256(data).hexdigest()  # releases the GIL: runs beside the decoding
         fd = os.open(temp, os.O_RDONLY)
         try:
-            os.fsync(fd)
+            _make_durable(fd)
         finally:
             os.close(fd)
         return StagedBlob(temp, digest, len(data))
@@ -307,7 +321,7 @@ class Vault:
                     out.write(chunk)
                     size += len(chunk)
                 out.flush()
-                os.fsync(out.fileno())
+                _make_durable(out.fileno())
         except OSError as exc:
             temp.unlink(missing_ok=True)
             raise self._store_error(label, exc) from exc

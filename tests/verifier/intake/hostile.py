@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import signal
 import time
@@ -17,3 +18,9 @@ def hang_or_crash(path: Path, vault_root: Path, cache_dir: Path) -> FileOutcome:
     if path.name.startswith("crash"):
         os.kill(os.getpid(), signal.SIGSEGV)
     return process_file(path, vault_root, cache_dir)
+
+
+def count_threads(path: Path, vault_root: Path, cache_dir: Path) -> FileOutcome:
+    """Behaves, and says in ``format`` how many threads the worker runs once it has (Linux)."""
+    outcome = process_file(path, vault_root, cache_dir)
+    return dataclasses.replace(outcome, format=f"{len(os.listdir('/proc/self/task'))} threads")

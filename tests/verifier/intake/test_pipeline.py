@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from PIL import Image
 
 from tests.verifier.intake import samples
-from tests.verifier.intake.hostile import hang_or_crash
+from tests.verifier.intake.hostile import count_threads, hang_or_crash
 from verifier.domain import ArrivalChannel
 from verifier.errors import InvalidInput
 from verifier.intake.pipeline import WorkerPool, process_file, thumbnail_path
@@ -117,6 +117,26 @@ def test_running_the_same_import_again_adds_nothing(
     assert all("already imported in this case" in s.message for s in again.skipped)
     with ws.reading() as session:
         assert len(evidence.list_evidence(session, case_id)) == 2
+
+
+def test_an_import_audits_each_new_photo_in_order(
+    sqlite_workspace: Workspace, case_and_source: tuple[int, int], tmp_path: Path
+) -> None:
+    """The entries of one batch are written together, one per photo, in the order recorded."""
+    ws = sqlite_workspace
+    case_id, villager = case_and_source
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    for seed in range(4):
+        (folder / f"{seed}.jpg").write_bytes(_jpeg(seed=seed))
+    report = intake.import_photos(ws, case_id, [folder], intake.Provenance(submitted_by_id=villager))
+    with ws.reading() as session:
+        entries = integrity.audit_log(session, case_id=case_id, entity_type="evidence", limit=10)
+        assert integrity.verify_audit(session, ws.anchors).ok
+    created = sorted(entries, key=lambda e: e.seq)
+    assert [e.entity_id for e in created] == sorted(i.evidence_id for i in report.imported)
+    assert [e.seq for e in created] == list(range(created[0].seq, created[0].seq + 4))
+    assert {e.new_values["sha256"] for e in created if e.new_values} == {i.sha256 for i in report.imported}
 
 
 def test_same_bytes_from_another_submitter_is_recorded_and_reported(
@@ -332,3 +352,14 @@ def test_workers_do_not_rerun_the_main_script(tmp_path: Path, task: str) -> None
     else:
         assert done.stdout.strip() == "handled by a task defined in the main script"
         assert runs == ["__main__", "__mp_main__"]  # the worker needed it, and ran it
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="counts threads through Linux's /proc")
+def test_a_worker_starts_no_threads_beyond_its_own(tmp_path: Path) -> None:
+    """One worker runs per core: numpy's OpenBLAS must not add a spinning thread per core to each."""
+    (tmp_path / "p.jpg").write_bytes(_jpeg())
+    with WorkerPool(tmp_path / "v", tmp_path / "c", workers=1, timeout=60, task_fn=count_threads) as pool:
+        (outcome,) = pool.run([tmp_path / "p.jpg"], lambda: False)
+    assert outcome.ok, outcome.error
+    # The worker's own thread, the vault's staging thread and the parent watch; nothing else.
+    assert outcome.format == "3 threads"
