@@ -154,9 +154,8 @@ def main() -> None:
 
         app = QApplication(sys.argv[:1])
         runner = TaskRunner(errors.show_error, parent=app)
-        window = MainWindow(
-            runner, UiSettings(QSettings(str(Path(folder) / "ui.ini"), QSettings.Format.IniFormat))
-        )
+        ini = QSettings(str(Path(folder) / "ui.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(runner, UiSettings(ini))
         window.resize(1400, 900)
         window.show()
         window.open_workspace(settings)
@@ -178,6 +177,9 @@ def main() -> None:
         heartbeat.stop()
         window.close()
         runner.shutdown()
+        # Write what closing the window saved now: left for the interpreter's exit, it would
+        # create the deleted temporary folder again, holding only ui.ini.
+        ini.sync()
 
     for when, length in heartbeat.long:
         print(
