@@ -35,6 +35,15 @@ def case_and_source(sqlite_workspace: Workspace) -> tuple[int, int]:
     return case.id, villager.id
 
 
+def _photo_folder(tmp_path: Path, count: int) -> Path:
+    """A folder of ``count`` different small phone JPEGs, named 00.jpg, 01.jpg..."""
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    for n in range(count):
+        (folder / f"{n:02d}.jpg").write_bytes(_jpeg(seed=n))
+    return folder
+
+
 def _vault_files(ws: Workspace) -> set[str]:
     return set(ws.vault.iter_stored())
 
@@ -125,10 +134,7 @@ def test_an_import_audits_each_new_photo_in_order(
     """The entries of one batch are written together, one per photo, in the order recorded."""
     ws = sqlite_workspace
     case_id, villager = case_and_source
-    folder = tmp_path / "photos"
-    folder.mkdir()
-    for seed in range(4):
-        (folder / f"{seed}.jpg").write_bytes(_jpeg(seed=seed))
+    folder = _photo_folder(tmp_path, 4)
     report = intake.import_photos(ws, case_id, [folder], intake.Provenance(submitted_by_id=villager))
     with ws.reading() as session:
         entries = integrity.audit_log(session, case_id=case_id, entity_type="evidence", limit=10)
@@ -207,10 +213,7 @@ def test_cancel_keeps_what_was_done(
 ) -> None:
     ws = sqlite_workspace
     case_id, _ = case_and_source
-    folder = tmp_path / "photos"
-    folder.mkdir()
-    for n in range(12):
-        (folder / f"{n:02d}.jpg").write_bytes(_jpeg(seed=n))
+    folder = _photo_folder(tmp_path, 12)
     stop = threading.Event()
 
     def progress(done: int, total: int, name: str) -> None:
