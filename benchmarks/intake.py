@@ -18,7 +18,6 @@ Prints, for the same files:
 from __future__ import annotations
 
 import argparse
-import contextlib
 import hashlib
 import io
 import json
@@ -152,6 +151,55 @@ def import_once(
         return report, used, _Rescan(seconds, exiftool_batch(stored))
 
 
+def alternate_rounds(
+    paths: list[Path], workers: int, cores: int, rounds: int, folder: Path
+) -> tuple[float, float, _Rescan]:
+    """Seconds of reference and of import over all rounds, and the last round's re-scan."""
+    # The reference and the import take turns (R I R I ...): on a shared virtual machine the
+    # speed of a 15-second pass drifts by 5-10 %, and one pass of each would compare two
+    # different machines. The target is judged on their totals; every round is printed.
+    # Every round's workspace stays in ``folder`` until the end, and the disk is synced first:
+    # ext4 without a journal (as here) skips inodes freed in the last seconds when it makes
+    # files, one look-up each, so files deleted just before an import make its every file dearer.
+    os.sync()
+    n = len(paths)
+    reference_total = import_total = 0.0
+    rescan = None
+    for round_no in range(1, rounds + 1):
+        before = _cpu_seconds()
+        reference = reference_decode(paths, cores)
+        reference_cpu = _cpu_seconds() - before
+        reference_total += reference
+        print(
+            f"round {round_no}    reference: read + draft decode alone, {cores} processes: "
+            f"{reference:5.1f} s  {n / reference:5.1f} files/s   "
+            f"CPU {reference_cpu.children / n * 1000:.1f} ms/file"
+        )
+        last = round_no == rounds
+        report, used, rescan = import_once(paths, workers, folder / f"round-{round_no}", rescan=last)
+        import_total += report.seconds
+        print(
+            f"           import: whole pipeline into SQLite, {workers} workers:   {report.seconds:5.1f} s  "
+            f"{n / report.seconds:5.1f} files/s  = {report.seconds / reference:.2f}x this round's reference"
+        )
+        print(
+            f"           CPU {used.children / n * 1000:.1f} ms/file in the workers, "
+            f"{used.own / n * 1000:.1f} ms/file in this process (database rows, audit); "
+            f"cores busy {(used.children + used.own) / report.seconds:.2f} of {cores}"
+        )
+        # The wall-clock ratio is the target; on a machine other programs also use, it partly
+        # measures them. The CPU ratio is what this program's own work costs.
+        cpu_ratio = (used.children + used.own) / reference_cpu.children
+        print(
+            f"           CPU per file {cpu_ratio:.2f}x the reference's; reference cores busy "
+            f"{reference_cpu.children / reference:.2f}; load average now {os.getloadavg()[0]:.2f}"
+        )
+        if report.failed:
+            print(f"           {len(report.failed)} files refused, e.g. {report.failed[0].message}")
+    assert rescan is not None
+    return reference_total, import_total, rescan
+
+
 def exiftool_batch(paths: list[Path]) -> float | None:
     if shutil.which("exiftool") is None:
         return None
@@ -188,55 +236,15 @@ def main() -> None:
     # Warm the page cache so every measurement reads from memory, as a second run would.
     for path in paths:
         path.read_bytes()
-    # The reference and the import take turns (R I R I ...): on a shared virtual machine the
-    # speed of a 15-second pass drifts by 5-10 %, and one pass of each would compare two
-    # different machines. The target is judged on their totals; every round is printed.
-    # Each round's workspace is deleted at the very end, and the disk is synced first: ext4
-    # without a journal (as here) skips inodes freed in the last seconds when it makes files,
-    # one look-up each, so files deleted just before an import make its every file dearer.
-    os.sync()
-    reference_total = import_total = 0.0
-    rescan = None
-    workspaces = contextlib.ExitStack()
-    for round_no in range(1, args.rounds + 1):
-        before = _cpu_seconds()
-        reference = reference_decode(paths, args.cores)
-        reference_cpu = _cpu_seconds() - before
-        reference_total += reference
-        print(
-            f"round {round_no}    reference: read + draft decode alone, {args.cores} processes: "
-            f"{reference:5.1f} s  {n / reference:5.1f} files/s   "
-            f"CPU {reference_cpu.children / n * 1000:.1f} ms/file"
-        )
-        folder = Path(workspaces.enter_context(tempfile.TemporaryDirectory(prefix="verifier-bench-ws-")))
-        report, used, rescan = import_once(paths, workers, folder, rescan=round_no == args.rounds)
-        import_total += report.seconds
-        print(
-            f"           import: whole pipeline into SQLite, {workers} workers:   {report.seconds:5.1f} s  "
-            f"{n / report.seconds:5.1f} files/s  = {report.seconds / reference:.2f}x this round's reference"
-        )
-        print(
-            f"           CPU {used.children / n * 1000:.1f} ms/file in the workers, "
-            f"{used.own / n * 1000:.1f} ms/file in this process (database rows, audit); "
-            f"cores busy {(used.children + used.own) / report.seconds:.2f} of {args.cores}"
-        )
-        # The wall-clock ratio is the target; on a machine other programs also use, it partly
-        # measures them. The CPU ratio is what this program's own work costs.
-        cpu_ratio = (used.children + used.own) / reference_cpu.children
-        print(
-            f"           CPU per file {cpu_ratio:.2f}x the reference's; reference cores busy "
-            f"{reference_cpu.children / reference:.2f}; load average now {os.getloadavg()[0]:.2f}"
-        )
-        if report.failed:
-            print(f"           {len(report.failed)} files refused, e.g. {report.failed[0].message}")
+    with tempfile.TemporaryDirectory(prefix="verifier-bench-ws-") as folder:
+        totals = alternate_rounds(paths, workers, args.cores, args.rounds, Path(folder))
+    reference_total, import_total, rescan = totals
     ratio = import_total / reference_total
     verdict = "OK" if ratio <= 1.25 else "OVER TARGET"
     print(
         f"import     {args.rounds} rounds: {import_total:.1f} s of import against {reference_total:.1f} s of "
         f"reference = {ratio:.2f}x (target <= 1.25x): {verdict}"
     )
-    workspaces.close()
-    assert rescan is not None
     sample = paths[: min(40, n)]
     stages = stage_split(sample)
     whole = stages.pop("whole process_file")

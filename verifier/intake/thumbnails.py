@@ -28,7 +28,6 @@ from verifier.intake.tiff import parse_tiff
 __all__ = ["THUMBNAIL_SIZE", "Fingerprints", "Thumbnail", "dhash", "hamming", "make_thumbnail", "phash"]
 
 THUMBNAIL_SIZE: Final = 256
-THUMBNAIL_FILTER: Final = Image.Resampling.BOX
 _HEIF_FORMATS: Final = frozenset({"heic", "heif"})
 _register_lock = threading.Lock()
 _heif_registered = False
@@ -217,7 +216,7 @@ def make_thumbnail(
             small: Image.Image = image
             if image.width >= 2 * size or image.height >= 2 * size:
                 small = image.reduce(2)
-            small.thumbnail((size, size), THUMBNAIL_FILTER, reducing_gap=2.0)
+            small.thumbnail((size, size), Image.Resampling.BOX, reducing_gap=2.0)
             method = _TRANSPOSE.get(orientation)
             upright = small.transpose(method) if method is not None else small
             return _encode(upright, (width, height))

@@ -21,6 +21,6 @@ def hang_or_crash(path: Path, vault_root: Path, cache_dir: Path) -> FileOutcome:
 
 
 def count_threads(path: Path, vault_root: Path, cache_dir: Path) -> FileOutcome:
-    """Behaves, and says in ``format`` how many threads the worker runs once it has (Linux)."""
+    """Behaves, and says in ``format`` how many threads the worker runs after the file (Linux)."""
     outcome = process_file(path, vault_root, cache_dir)
     return dataclasses.replace(outcome, format=f"{len(os.listdir('/proc/self/task'))} threads")
